@@ -1,0 +1,25 @@
+"""Opening the app: ``sleep-tracker`` with no command, and ``sleep-tracker demo``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from tracker.cli.context import db_path
+
+
+def register(add: Callable[..., Any]) -> None:
+    add("demo", "the app on a throw-away database holding ~12 weeks of sample nights", run_demo)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from tracker.tui.launch import launch  # Textual is imported only to open the app
+
+    return launch(db_path(args))
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from tracker.tui.launch import launch_demo
+
+    return launch_demo()

@@ -1,0 +1,119 @@
+"""``sleep-tracker checkin``: merge the given fields into one night."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from tracker.cli.context import current_default_night, open_repository, parse_night_option
+from tracker.domain import clock
+from tracker.domain.errors import InputRefused
+from tracker.domain.nights import Change, Night
+from tracker.domain.practices import Mark
+from tracker.domain.preferences import TempUnit, from_celsius, to_celsius
+
+# Every value is taken as text and checked here, so that a present but wrong value
+# (`--quality 9`, `--bed 25:00`) is a refusal (status 1), not a usage error (status 2).
+_CLOCK_OPTIONS = {"bed": "bedtime", "wake": "wake", "in_bed": "in_bed", "out_of_bed": "out_of_bed"}
+_COUNT_OPTIONS = {
+    "latency": ("latency", "--latency"),
+    "awakenings": ("awakenings", "--awakenings"),
+    "waso": ("waso", "--waso"),
+    "quality": ("quality", "--quality"),
+}
+
+
+def register(add: Callable[..., Any]) -> None:
+    sub = add("checkin", "log or amend a night: only the fields given change", run)
+    sub.add_argument(
+        "--night", metavar="DATE", help="night date YYYY-MM-DD (default: the default night)"
+    )
+    sub.add_argument("--bed", metavar="HH:MM", help="bedtime: when you tried to sleep")
+    sub.add_argument("--wake", metavar="HH:MM", help="wake time: your final awakening")
+    for state in ("done", "missed", "skipped"):
+        sub.add_argument(f"--{state}", metavar="K,...", help=f"practice keys marked {state}")
+    sub.add_argument("--quality", metavar="1-5", help="how rested: 1 very poor ... 5 very good")
+    sub.add_argument("--temp", metavar="DEGREES", help="bedroom temperature in your unit (C or F)")
+    sub.add_argument("--note", metavar="TEXT", help="a note, up to 1000 characters")
+    sub.add_argument("--in-bed", metavar="HH:MM", help="diary: when you got into bed")
+    sub.add_argument("--out-of-bed", metavar="HH:MM", help="diary: when you got up for the day")
+    sub.add_argument("--latency", metavar="MIN", help="diary: minutes to fall asleep (0-720)")
+    sub.add_argument("--awakenings", metavar="N", help="diary: times woken in the night (0-99)")
+    sub.add_argument("--waso", metavar="MIN", help="diary: minutes awake in the night (0-720)")
+
+
+def _whole_number(text: str, option: str) -> int:
+    stripped = text.strip()
+    if not stripped.lstrip("-").isdigit():
+        raise InputRefused(f"{option} must be a whole number, not '{text}'")
+    return int(stripped)
+
+
+def _keys(text: str | None) -> list[str]:
+    if text is None:
+        return []
+    return [key.strip() for key in text.split(",") if key.strip()]
+
+
+def build_change(args: argparse.Namespace, unit: TempUnit) -> Change:
+    """Turn the options into a Change, refusing any malformed value."""
+    fields: dict[str, Any] = {}
+    for option, field in _CLOCK_OPTIONS.items():
+        if (value := getattr(args, option)) is not None:
+            fields[field] = clock.parse_clock(value)
+    for option, (field, flag) in _COUNT_OPTIONS.items():
+        if (value := getattr(args, option)) is not None:
+            fields[field] = _whole_number(value, flag)
+    if args.temp is not None:
+        try:
+            degrees = float(args.temp.replace(",", "."))
+        except ValueError:
+            raise InputRefused(f"--temp must be a number of degrees, not '{args.temp}'") from None
+        fields["room_temp_c"] = to_celsius(degrees, unit)
+    if args.note is not None:
+        fields["note"] = args.note or None
+    marks: dict[str, Mark | None] = {}
+    for state in Mark:
+        for key in _keys(getattr(args, str(state))):
+            if key in marks and marks[key] is not state:
+                raise InputRefused(f"'{key}' is given as both {marks[key]} and {state}")
+            marks[key] = state
+    return Change(fields=fields, marks=marks)
+
+
+def describe(night: Night, unit: TempUnit) -> str:
+    parts = [f"Saved night {night.night.isoformat()}"]
+    if night.bedtime is not None:
+        parts.append(f"bed {clock.format_clock(night.bedtime)}")
+    if night.wake is not None:
+        parts.append(f"wake {clock.format_clock(night.wake)}")
+    if night.sleep_minutes is not None:
+        parts.append(f"asleep {clock.format_duration(night.sleep_minutes)}")
+    if night.quality is not None:
+        parts.append(f"quality {night.quality}/5")
+    if night.room_temp_c is not None:
+        parts.append(f"{from_celsius(night.room_temp_c, unit):g} °{unit}")
+    if night.efficiency is not None:
+        parts.append(f"efficiency {night.efficiency:.0%}")
+    for state in Mark:
+        keys = [key for key, mark in night.marks.items() if mark is state]
+        if keys:
+            parts.append(f"{state}: {', '.join(keys)}")
+    return "; ".join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    repository = open_repository(args)
+    preferences = repository.preferences()
+    default = current_default_night(repository)
+    night = parse_night_option(args.night, default)
+    change = build_change(args, preferences.unit)
+    if change.empty:
+        raise InputRefused(
+            "Nothing to record: give at least one of --bed, --wake, --done, --missed, "
+            "--skipped, --quality, --temp, --note or a diary item"
+        )
+    saved = repository.save_change(night, change, default_night=default)
+    print(describe(saved, preferences.unit))
+    return 0

@@ -1,0 +1,53 @@
+"""What every command needs: the clock, the database path and an open repository."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from tracker.domain import clock
+from tracker.storage.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tracker.storage.repository import Repository
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--db PATH``, accepted before or after any subcommand."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        # On subcommands SUPPRESS keeps a --db given before the subcommand.
+        default=None if top_level else argparse.SUPPRESS,
+        help="database file (default: $SLEEP_TRACKER_DB, else the platform data folder)",
+    )
+
+
+def now() -> datetime:
+    """The local wall-clock time: the one place the command line reads the clock."""
+    return datetime.now()
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def open_repository(args: argparse.Namespace) -> Repository:
+    """Open (creating or migrating) the database the command line points at."""
+    from tracker.storage.repository import Repository  # SQLModel: ~250 ms, only when needed
+
+    return Repository.open(db_path(args))
+
+
+def current_default_night(repository: Repository) -> date:
+    return clock.default_night(now(), repository.preferences().rollover)
+
+
+def parse_night_option(text: str | None, default: date) -> date:
+    """``--night`` value, or the default night when not given."""
+    if text is None:
+        return default
+    return clock.parse_night(text, today=now().date())

@@ -1,0 +1,126 @@
+"""``sleep-tracker settings`` and ``sleep-tracker settings set NAME VALUE [--from DATE]``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from tracker.cli.context import (
+    add_db_option,
+    current_default_night,
+    now,
+    open_repository,
+    parse_night_option,
+)
+from tracker.cli.render import print_lines
+from tracker.domain import clock
+from tracker.domain.errors import InputRefused
+from tracker.domain.nights import DEFAULT_TARGETS
+from tracker.domain.preferences import PREFERENCE_NAMES
+
+TARGET_NAMES = ("bedtime", "wake", "tolerance")
+ALL_NAMES = (*TARGET_NAMES, *PREFERENCE_NAMES)
+
+
+def register(add: Callable[..., Any]) -> None:
+    sub = add(
+        "settings", "show targets (with the night each took effect) and preferences", run_show
+    )
+    actions = sub.add_subparsers(title="actions", metavar="ACTION", parser_class=type(sub))
+    setter = actions.add_parser(
+        "set",
+        help="change a target or a preference",
+        description=f"NAME is one of: {', '.join(ALL_NAMES)}",
+    )
+    add_db_option(setter)
+    setter.add_argument("name", metavar="NAME", help=", ".join(ALL_NAMES))
+    setter.add_argument("value", metavar="VALUE")
+    setter.add_argument(
+        "--from",
+        dest="from_night",
+        metavar="DATE",
+        help="targets only: first night judged by the new value (default: the default night)",
+    )
+    setter.set_defaults(handler=run_set)
+
+
+def parse_tolerance(text: str) -> int:
+    stripped = text.strip().lower().removesuffix("min").removesuffix("m").strip()
+    if not stripped.isdigit() or not 0 <= int(stripped) <= 180:
+        raise InputRefused(f"tolerance must be 0-180 minutes, not '{text}'")
+    return int(stripped)
+
+
+def valid_theme(name: str) -> str:
+    from textual.theme import BUILTIN_THEMES  # only this command needs the theme names
+
+    if name not in BUILTIN_THEMES:
+        raise InputRefused(
+            f"Unknown theme '{name}'; choose one of {', '.join(sorted(BUILTIN_THEMES))}"
+        )
+    return name
+
+
+def run_set(args: argparse.Namespace) -> int:
+    name = args.name.strip().lower()
+    if name not in ALL_NAMES:
+        raise InputRefused(f"Unknown setting '{args.name}'; use one of {', '.join(ALL_NAMES)}")
+    repository = open_repository(args)
+    if name in TARGET_NAMES:
+        default = current_default_night(repository)
+        start = parse_night_option(args.from_night, default)
+        if start > default:
+            raise InputRefused(
+                f"--from {start.isoformat()} is in the future; the latest night is "
+                f"{default.isoformat()}"
+            )
+        value = (
+            parse_tolerance(args.value) if name == "tolerance" else clock.parse_clock(args.value)
+        )
+        targets = repository.set_target(name, value, start)
+        shown = f"{value} min" if name == "tolerance" else clock.format_clock(value)
+        print(
+            f"Set {name} to {shown} from night {start.isoformat()}; now bedtime "
+            f"{clock.format_clock(targets.bedtime)}, wake {clock.format_clock(targets.wake)}, "
+            f"tolerance {targets.tolerance} min"
+        )
+        return 0
+    if args.from_night is not None:
+        raise InputRefused("--from applies only to the targets bedtime, wake and tolerance")
+    raw = valid_theme(args.value.strip()) if name == "theme" else args.value
+    preferences = repository.set_preference(name, raw)
+    print(f"Set {name} to {getattr(preferences, name)}")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    repository = open_repository(args)
+    history = repository.targets_history()
+    preferences = repository.preferences()
+    default = clock.default_night(now(), preferences.rollover)
+    lines = ["Targets (each night is judged by the targets in force for it):"]
+    first = f"before {history[0].effective_from.isoformat()}" if history else "from the start"
+    lines.append(_target_line(first, DEFAULT_TARGETS) + "  (defaults)")
+    for targets in history:
+        lines.append(_target_line(f"from {targets.effective_from.isoformat()}", targets))
+    lines += [
+        "",
+        "Preferences:",
+        f"  unit        {preferences.unit}",
+        f"  week_start  {preferences.week_start}",
+        f"  rollover    {preferences.rollover}  (default night now: {default.isoformat()})",
+        f"  theme       {preferences.theme}",
+        f"  diary       {preferences.diary}",
+        "",
+        f"Database: {repository.path}",
+    ]
+    print_lines(lines)
+    return 0
+
+
+def _target_line(label: str, targets: Any) -> str:
+    return (
+        f"  {label:<16} bedtime {clock.format_clock(targets.bedtime)}  "
+        f"wake {clock.format_clock(targets.wake)}  tolerance {targets.tolerance} min"
+    )

@@ -1,0 +1,50 @@
+"""The one place that knows how to connect to SQLite.
+
+Every connection runs in WAL mode with foreign keys and a long busy timeout, so two copies
+of the app, or the app and the CLI, can use one file at once. Writes start with
+``BEGIN IMMEDIATE``: taking the write lock up front means a writer waits its turn through
+the busy timeout instead of failing with "database is locked" when a read transaction
+would have to be upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_SECONDS = 30.0
+WRITE = {"sqlite_write": True}
+"""Execution option that makes a transaction take the write lock at BEGIN."""
+
+
+def configure_connection(db: sqlite3.Connection) -> None:
+    """Pragmas every connection needs, for SQLAlchemy's and the standard library's alike."""
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    # FULL: a check-in that was reported saved survives a power cut, not only a crash.
+    db.execute("PRAGMA synchronous = FULL")
+
+
+def make_engine(db_path: Path) -> Engine:
+    """An engine for an existing, already-checked database file."""
+    engine = create_engine(
+        f"sqlite:///{db_path}",
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let us issue BEGIN ourselves (pysqlite's implicit BEGIN is always deferred).
+        dbapi_connection.isolation_level = None
+        configure_connection(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("sqlite_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

@@ -1,0 +1,86 @@
+"""Checks a database file before SQLite touches it, with the standard library only.
+
+SQLite happily turns an empty file into a database and reports damage late, so before
+opening we make sure the path is something we may use: a regular, readable and writable
+SQLite file of ours, whole, and of a schema version we know. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.domain.errors import UnusableFile
+
+APPLICATION_ID = 0x534C5450  # "SLTP": marks a file as a sleep-tracker database
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a database path holds."""
+
+    exists: bool
+    schema_version: int = 0
+
+
+def _refuse(path: Path, reason: str) -> UnusableFile:
+    return UnusableFile(f"Cannot use {path}: {reason}")
+
+
+def inspect_database(path: Path, latest_version: int) -> FileState:
+    """Say whether ``path`` is missing or a usable tracker database, and of which version.
+
+    Raises:
+        UnusableFile: a folder, an unreadable file, an empty or foreign file, a damaged or
+            truncated database, or one written by a newer version of the program.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return FileState(exists=False)
+    except OSError as error:
+        raise _refuse(path, error.strerror or str(error)) from None
+    if path.is_dir():
+        raise _refuse(path, "it is a folder, not a database file")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise _refuse(path, "permission denied (the file must be readable and writable)")
+    if stat.st_size == 0:
+        raise _refuse(path, "the file is empty, not a sleep-tracker database")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise _refuse(path, error.strerror or str(error)) from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise _refuse(path, "not a sleep-tracker database (not an SQLite file)")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    if page_count and stat.st_size < page_size * page_count:
+        raise _refuse(path, "the database is damaged (the file is truncated)")
+    application_id = struct.unpack(">I", header[68:72])[0]
+    if application_id != APPLICATION_ID:
+        raise _refuse(path, "not a sleep-tracker database (it belongs to another program)")
+    version = _schema_version(path)
+    if version > latest_version:
+        raise _refuse(
+            path,
+            f"it was written by a newer sleep-tracker (schema {version}; this one knows "
+            f"{latest_version}); upgrade sleep-tracker to use it",
+        )
+    return FileState(exists=True, schema_version=version)
+
+
+def _schema_version(path: Path) -> int:
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            return int(connection.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise _refuse(path, f"the database is damaged ({error})") from None

@@ -1,0 +1,64 @@
+"""The `status` line's data, read with the standard library's sqlite3 only.
+
+`status` runs on every shell prompt, so this path must not load SQLAlchemy, SQLModel,
+Textual or Rich (a test checks ``sys.modules``). It opens the file read-only and never
+creates or migrates anything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from tracker.domain.clock import default_night
+from tracker.domain.errors import UnusableFile
+from tracker.storage.fileguard import inspect_database
+from tracker.storage.migrations import LATEST_VERSION
+
+
+@dataclass(frozen=True)
+class Status:
+    default_night: date
+    logged: bool
+    """Whether the default night has a check-in."""
+    streak: int
+    """Consecutive logged nights back from the default night (or from the night before)."""
+    has_database: bool = True
+
+
+def read_status(path: Path, now: datetime) -> Status:
+    """The default night, whether it is logged, and the check-in streak."""
+    state = inspect_database(path, LATEST_VERSION)
+    if not state.exists:
+        night = default_night(now, 15)
+        return Status(night, logged=False, streak=0, has_database=False)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            row = connection.execute("SELECT value FROM setting WHERE name = 'rollover'").fetchone()
+            rollover = int(row[0]) if row and str(row[0]).isdigit() else 15
+            night = default_night(now, rollover)
+            cursor = connection.execute(
+                "SELECT night FROM night WHERE night <= ? ORDER BY night DESC", (night.isoformat(),)
+            )
+            logged = False
+            streak = 0
+            expected = night
+            for (value,) in cursor:  # streams: stops reading at the first gap
+                logged_night = date.fromisoformat(value)
+                if logged_night == night:
+                    logged = True
+                elif streak == 0:
+                    # The default night is not logged yet: count from the night before it.
+                    expected = night - timedelta(days=1)
+                if logged_night != expected:
+                    break
+                streak += 1
+                expected = logged_night - timedelta(days=1)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise UnusableFile(f"Cannot use {path}: {error}") from None
+    return Status(night, logged, streak)
