@@ -78,10 +78,12 @@ class Repository:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _read(self) -> Session:
+    def read_session(self) -> Session:
+        """A session for one read-only unit of work."""
         return Session(self.engine)
 
-    def _write(self) -> Session:
+    def write_session(self) -> Session:
+        """A session whose transaction takes the write lock at BEGIN."""
         return Session(self._writer)
 
     # Nights ---------------------------------------------------------------------------
@@ -93,7 +95,7 @@ class Repository:
     def nights_between(self, first: date, last: date) -> list[Night]:
         """Logged nights from ``first`` to ``last`` inclusive, oldest first."""
         low, high = first.isoformat(), last.isoformat()
-        with self._read() as session, _guard(self.path):
+        with self.read_session() as session, guard(self.path):
             rows = session.execute(
                 select(*_NIGHT_COLUMNS)
                 .where(NIGHT.c.night.between(low, high))
@@ -109,7 +111,7 @@ class Repository:
     def history(self, last: date) -> list[Night]:
         """Every night up to ``last`` with only times and marks: the input of streaks."""
         high = last.isoformat()
-        with self._read() as session, _guard(self.path):
+        with self.read_session() as session, guard(self.path):
             rows = session.execute(
                 select(NIGHT.c.night, NIGHT.c.bedtime, NIGHT.c.wake)
                 .where(NIGHT.c.night <= high)
@@ -128,7 +130,7 @@ class Repository:
 
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""
-        with self._read() as session, _guard(self.path):
+        with self.read_session() as session, guard(self.path):
             first, last, count = session.execute(
                 select(func.min(NIGHT.c.night), func.max(NIGHT.c.night), func.count())
             ).one()
@@ -152,7 +154,7 @@ class Repository:
             )
         if change.empty:
             raise InputRefused("Nothing to record: give at least one field or practice")
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             practices = self._practices(session)
             _check_markable(change.marks, practices)
             current = _assemble(
@@ -166,12 +168,59 @@ class Repository:
                 ).all(),
             )
             merged = apply_change(current[0] if current else None, night, change)
-            _upsert_night(session, merged)
+            upsert_night(session, merged)
             session.commit()
         return merged
 
+    def bulk_save(
+        self,
+        nights: Sequence[Night],
+        *,
+        new_practices: Sequence[Practice] = (),
+        replace: bool = False,
+    ) -> None:
+        """Write many already-validated nights (and new custom practices) in one transaction.
+
+        With ``replace`` the given nights overwrite stored ones (their marks included);
+        without it a night already stored is a refusal and nothing is written.
+
+        Raises:
+            InputRefused: nights already present (without ``replace``).
+        """
+        keys = [night.night.isoformat() for night in nights]
+        with self.write_session() as session, guard(self.path):
+            present: list[str] = []
+            for chunk_start in range(0, len(keys), 500):  # SQLite's variable limit
+                chunk = keys[chunk_start : chunk_start + 500]
+                present += (
+                    session.execute(select(NIGHT.c.night).where(NIGHT.c.night.in_(chunk)))
+                    .scalars()
+                    .all()
+                )
+            if present and not replace:
+                shown = ", ".join(sorted(present)[:10]) + (" ..." if len(present) > 10 else "")
+                raise InputRefused(
+                    f"{len(present)} night(s) already logged: {shown} (use --replace to overwrite)"
+                )
+            if new_practices:
+                self.add_practices(session, new_practices)
+            for chunk_start in range(0, len(present), 500):
+                session.execute(
+                    delete(NIGHT).where(NIGHT.c.night.in_(present[chunk_start : chunk_start + 500]))
+                )
+            if nights:
+                session.execute(NIGHT.insert(), [night_values(night) for night in nights])
+                mark_rows = [
+                    {"night": night.night.isoformat(), "practice": key, "state": str(mark)}
+                    for night in nights
+                    for key, mark in night.marks.items()
+                ]
+                if mark_rows:
+                    session.execute(MARK.insert(), mark_rows)
+            session.commit()
+
     def delete_night(self, night: date) -> bool:
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             result = session.execute(delete(NIGHT).where(NIGHT.c.night == night.isoformat()))
             session.commit()
         return bool(result.rowcount)
@@ -180,7 +229,7 @@ class Repository:
 
     def practices(self) -> list[Practice]:
         """All practices, archived included, in their order."""
-        with self._read() as session, _guard(self.path):
+        with self.read_session() as session, guard(self.path):
             return self._practices(session)
 
     @staticmethod
@@ -208,7 +257,7 @@ class Repository:
         label = validate_label(label)
         if category not in CUSTOM_CATEGORIES:
             raise InputRefused(f"A custom practice cannot be in the {category} category")
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             existing = {practice.key: practice for practice in self._practices(session)}
             if key in existing:
                 state = " (archived; restore it instead)" if existing[key].archived else ""
@@ -253,7 +302,7 @@ class Repository:
 
     def rename_practice(self, key: str, label: str) -> Practice:
         label = validate_label(label)
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             practice = self._existing_practice(session, key)
             session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(label=label))
             session.commit()
@@ -268,7 +317,7 @@ class Repository:
         )
 
     def set_archived(self, key: str, archived: bool) -> Practice:
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             practice = self._existing_practice(session, key)
             if practice.derived:
                 raise InputRefused(
@@ -291,7 +340,7 @@ class Repository:
 
     def move_practice(self, key: str, position: int) -> list[Practice]:
         """Put a checked practice at ``position`` (from 1) among the checked practices."""
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             practice = self._existing_practice(session, key)
             if practice.derived:
                 raise InputRefused(f"'{key}' is computed from your times and always comes last")
@@ -311,7 +360,7 @@ class Repository:
     # Targets and preferences ----------------------------------------------------------
 
     def targets_history(self) -> list[Targets]:
-        with self._read() as session, _guard(self.path):
+        with self.read_session() as session, guard(self.path):
             rows = session.execute(
                 select(
                     TARGET.c.effective_from, TARGET.c.bedtime, TARGET.c.wake, TARGET.c.tolerance
@@ -325,7 +374,7 @@ class Repository:
             raise InputRefused(f"Unknown target '{name}'")
         if name == "tolerance" and not 0 <= value <= 180:
             raise InputRefused(f"tolerance must be 0-180 minutes, not {value}")
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             rows = session.execute(
                 select(TARGET.c.effective_from, TARGET.c.bedtime, TARGET.c.wake, TARGET.c.tolerance)
             ).all()
@@ -349,7 +398,7 @@ class Repository:
         return Targets(effective_from, **values)
 
     def preferences(self) -> Preferences:
-        with self._read() as session, _guard(self.path):
+        with self.read_session() as session, guard(self.path):
             rows = session.execute(select(SETTING.c.name, SETTING.c.value)).all()
         return Preferences.from_stored(dict(rows))
 
@@ -357,7 +406,7 @@ class Repository:
         if name not in PREFERENCE_NAMES:
             raise InputRefused(f"Unknown setting '{name}'")
         value = parse_preference(name, raw)
-        with self._write() as session, _guard(self.path):
+        with self.write_session() as session, guard(self.path):
             session.execute(
                 insert(SETTING)
                 .values(name=name, value=str(value))
@@ -422,7 +471,7 @@ def night_values(night: Night) -> dict[str, object]:
     }
 
 
-def _upsert_night(session: Session, night: Night) -> None:
+def upsert_night(session: Session, night: Night) -> None:
     values = night_values(night)
     session.execute(
         insert(NIGHT)
@@ -442,7 +491,7 @@ def _upsert_night(session: Session, night: Night) -> None:
         )
 
 
-class _guard:
+class guard:
     """Turns SQLite failures into a one-line UnusableFile naming the path."""
 
     def __init__(self, path: Path) -> None:
