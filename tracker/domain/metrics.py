@@ -1,0 +1,528 @@
+"""Metrics over a range of nights: adherence, streaks, regularity and diary means.
+
+Everything here works on plain domain objects and returns plain values; nothing reads the
+clock (the default night is always a parameter) and nothing does I/O. Functions that walk a
+whole history do so in one pass over the nights sorted once, because they run on decades of
+nights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from operator import attrgetter
+
+from tracker.domain import clock
+from tracker.domain.nights import Night, Targets, TargetsTimeline, all_marks
+from tracker.domain.practices import Category, Mark, Practice
+
+WEEKEND_WEEKDAYS = frozenset({4, 5})
+"""Friday and Saturday nights (by the night's date) are the weekend for the weekend shift."""
+
+NightMarks = tuple[Night, Mapping[str, Mark]]
+"""A logged night with its checked and derived marks."""
+
+# --------------------------------------------------------------------------------------------
+# Means and small helpers
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    """Arithmetic mean of the values that are not None.
+
+    Returns:
+        The mean, or None when no value is given.
+    """
+    total = 0.0
+    count = 0
+    for value in values:
+        if value is not None:
+            total += value
+            count += 1
+    return total / count if count else None
+
+
+def week_start_for(night: date, week_start_weekday: int) -> date:
+    """The first night of the week holding a night.
+
+    Args:
+        night: any night date.
+        week_start_weekday: 0 for weeks starting on Monday ... 6 for Sunday.
+    """
+    return night - timedelta(days=(night.weekday() - week_start_weekday) % 7)
+
+
+def coverage(nights_logged: int, nights_total: int) -> float | None:
+    """Share of the nights of a range that have a check-in; None for an empty range."""
+    return nights_logged / nights_total if nights_total > 0 else None
+
+
+def nightly_marks(nights: Iterable[Night], targets: Sequence[Targets]) -> list[NightMarks]:
+    """Each night with all its marks, derived ones judged by the targets in force for it."""
+    timeline = TargetsTimeline(targets)
+    return [(night, all_marks(night, timeline.at(night.night))) for night in nights]
+
+
+# --------------------------------------------------------------------------------------------
+# Adherence
+
+
+def adherence(done: int, missed: int) -> float | None:
+    """done / (done + missed); None when nothing was done or missed."""
+    answered = done + missed
+    return done / answered if answered else None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How often one practice (or a pool of them) was done, missed and skipped."""
+
+    done: int = 0
+    missed: int = 0
+    skipped: int = 0
+
+    @property
+    def adherence(self) -> float | None:
+        """done / (done + missed), None when the denominator is 0."""
+        return adherence(self.done, self.missed)
+
+    @property
+    def marked(self) -> int:
+        """Every mark, skipped included (what makes an archived practice show)."""
+        return self.done + self.missed + self.skipped
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.done + other.done, self.missed + other.missed, self.skipped + other.skipped
+        )
+
+    def to_json(self) -> dict[str, int | float | None]:
+        """The ``{done, missed, skipped, adherence}`` object of ``week --json``."""
+        return {
+            "done": self.done,
+            "missed": self.missed,
+            "skipped": self.skipped,
+            "adherence": self.adherence,
+        }
+
+
+_MARK_INDEX = {Mark.DONE: 0, Mark.MISSED: 1, Mark.SKIPPED: 2}
+
+
+def tally_marks(marks_per_night: Iterable[Mapping[str, Mark]]) -> dict[str, Tally]:
+    """Count the marks of every practice key over the nights given.
+
+    Args:
+        marks_per_night: one mapping practice key -> mark per night (absent keys not answered).
+
+    Returns:
+        key -> Tally, for every key that has at least one mark.
+    """
+    counts: dict[str, list[int]] = {}
+    for marks in marks_per_night:
+        for key, mark in marks.items():
+            counts.setdefault(key, [0, 0, 0])[_MARK_INDEX[mark]] += 1
+    return {key: Tally(*count) for key, count in counts.items()}
+
+
+def practice_adherence(marks_per_night: Iterable[Mapping[str, Mark]], key: str) -> float | None:
+    """Adherence of one practice over the nights given."""
+    return tally_marks(marks_per_night).get(key, Tally()).adherence
+
+
+def pooled_adherence(tallies: Iterable[Tally]) -> float | None:
+    """Adherence pooling the done and missed marks of several practices."""
+    total = sum(tallies, Tally())
+    return total.adherence
+
+
+def included_practices(
+    practices: Iterable[Practice], tallies: Mapping[str, Tally]
+) -> list[Practice]:
+    """The practices a summary shows: every active one, and archived ones with a mark.
+
+    The order of ``practices`` is kept.
+    """
+    return [
+        practice
+        for practice in practices
+        if not practice.archived or tallies.get(practice.key, Tally()).marked > 0
+    ]
+
+
+def overall_adherence(tallies: Mapping[str, Tally], practices: Iterable[Practice]) -> float | None:
+    """Adherence pooling the marks of the given practices (marks of unknown keys are ignored)."""
+    return pooled_adherence(tallies[p.key] for p in practices if p.key in tallies)
+
+
+def category_adherence(
+    tallies: Mapping[str, Tally], practices: Iterable[Practice]
+) -> dict[str, float | None]:
+    """Pooled adherence for each category that has one of the given practices.
+
+    Returns:
+        category value -> adherence (None when its practices have no done or missed mark),
+        in catalogue category order.
+    """
+    pools: dict[Category, Tally] = {}
+    for practice in practices:
+        pools[practice.category] = pools.get(practice.category, Tally()) + tallies.get(
+            practice.key, Tally()
+        )
+    return {
+        category.value: pools[category].adherence for category in Category if category in pools
+    }
+
+
+def night_adherence(
+    marks: Mapping[str, Mark], keys: Collection[str] | None = None
+) -> float | None:
+    """One night's own overall adherence (for a heat-map calendar).
+
+    Args:
+        marks: the night's checked and derived marks.
+        keys: the practice keys to pool; every key of ``marks`` when None.
+    """
+    done = missed = 0
+    for key, mark in marks.items():
+        if keys is not None and key not in keys:
+            continue
+        if mark is Mark.DONE:
+            done += 1
+        elif mark is Mark.MISSED:
+            missed += 1
+    return adherence(done, missed)
+
+
+# --------------------------------------------------------------------------------------------
+# Streaks
+
+
+@dataclass(frozen=True, slots=True)
+class Streak:
+    """A practice's current streak (counted back from the default night) and its best one."""
+
+    current: int
+    best: int
+
+
+class _StreakCounter:
+    """Follows one practice through the logged nights, oldest first.
+
+    A done mark extends the run, a skipped night leaves it as it is, and a missed mark, an
+    unanswered practice or an unlogged night in between ends it. The default night is
+    remembered apart, because while it is unlogged or unanswered it must not break the
+    current streak.
+    """
+
+    __slots__ = ("_default", "_last", "_run", "_best", "_into_default", "_default_mark")
+
+    def __init__(self, default_night: date) -> None:
+        self._default = default_night.toordinal()
+        self._last: int | None = None
+        self._run = 0
+        self._best = 0
+        self._into_default: int | None = None
+        self._default_mark: Mark | None = None
+
+    def feed(self, ordinal: int, mark: Mark | None) -> None:
+        """Take the next logged night (strictly after the previous one) and its mark."""
+        if ordinal > self._default:
+            return  # a night after the default night cannot be logged; ignore it
+        if self._last is None or ordinal - self._last > 1:
+            self._run = 0  # the first night, or an unlogged night in between
+        self._last = ordinal
+        if ordinal == self._default:
+            self._into_default = self._run
+            self._default_mark = mark
+        if mark is Mark.DONE:
+            self._run += 1
+            self._best = max(self._best, self._run)
+        elif mark is not Mark.SKIPPED:
+            self._run = 0
+
+    def result(self) -> Streak:
+        """The streaks after every night was fed."""
+        if self._into_default is None:
+            # Default night unlogged: the run stands if it reaches the night before.
+            current = self._run if self._last == self._default - 1 else 0
+        elif self._default_mark is Mark.DONE:
+            current = self._into_default + 1
+        elif self._default_mark is Mark.MISSED:
+            current = 0
+        else:  # skipped, or not answered yet: the check-in may be under way
+            current = self._into_default
+        return Streak(current=current, best=self._best)
+
+
+def streak_from_marks(marks: Iterable[tuple[date, Mark | None]], default_night: date) -> Streak:
+    """Streaks of one practice from its mark on each logged night.
+
+    Args:
+        marks: (night, mark or None when not answered) for every logged night, any order.
+        default_night: the night the current streak is counted back from.
+    """
+    counter = _StreakCounter(default_night)
+    for night, mark in sorted(marks, key=lambda item: item[0]):
+        counter.feed(night.toordinal(), mark)
+    return counter.result()
+
+
+def streaks(
+    history: Iterable[Night],
+    keys: Iterable[str],
+    targets: Sequence[Targets],
+    default_night: date,
+) -> dict[str, Streak]:
+    """Current and best streak of each practice over the whole history, in one pass.
+
+    Args:
+        history: every logged night (only marks, bedtime and wake are read).
+        keys: the practice keys to follow, derived ones included.
+        targets: the targets history, for the derived schedule practices.
+        default_night: the night the current streak is counted back from.
+    """
+    return streaks_of_rows(nightly_marks(history, targets), keys, default_night)
+
+
+def streaks_of_rows(
+    rows: Iterable[NightMarks], keys: Iterable[str], default_night: date
+) -> dict[str, Streak]:
+    """Like ``streaks``, from nights whose marks were already judged (see ``nightly_marks``)."""
+    counters = {key: _StreakCounter(default_night) for key in keys}
+    for night, marks in sorted(rows, key=lambda row: row[0].night):
+        ordinal = night.night.toordinal()
+        for key, counter in counters.items():
+            counter.feed(ordinal, marks.get(key))
+    return {key: counter.result() for key, counter in counters.items()}
+
+
+def checkin_streak(logged: Iterable[date], default_night: date) -> int:
+    """Consecutive logged nights back from the default night.
+
+    Counted from the night before while the default night is not logged yet.
+    """
+    dates = set(logged)
+    night = default_night if default_night in dates else default_night - timedelta(days=1)
+    count = 0
+    while night in dates:
+        count += 1
+        night -= timedelta(days=1)
+    return count
+
+
+# --------------------------------------------------------------------------------------------
+# Times and regularity
+
+
+def clock_mean(clock_times: Iterable[float | None]) -> float | None:
+    """Circular mean of clock times (minutes 0..1440); None without times."""
+    return clock.circular_mean(t for t in clock_times if t is not None)
+
+
+def clock_sd(clock_times: Iterable[float | None]) -> float | None:
+    """Population SD in minutes around the circular mean; None with fewer than 2 times.
+
+    One time would give an SD of 0, which says nothing about regularity.
+    """
+    values = [t for t in clock_times if t is not None]
+    return clock.circular_sd(values) if len(values) >= 2 else None
+
+
+def bedtime_mean(nights: Iterable[Night]) -> float | None:
+    """Circular mean bedtime of the nights, in clock minutes."""
+    return clock_mean(night.bedtime for night in nights)
+
+
+def wake_mean(nights: Iterable[Night]) -> float | None:
+    """Circular mean wake time of the nights, in clock minutes."""
+    return clock_mean(night.wake for night in nights)
+
+
+def bedtime_sd(nights: Iterable[Night]) -> float | None:
+    """SD of bedtimes in minutes (None with fewer than 2)."""
+    return clock_sd(night.bedtime for night in nights)
+
+
+def wake_sd(nights: Iterable[Night]) -> float | None:
+    """SD of wake times in minutes (None with fewer than 2)."""
+    return clock_sd(night.wake for night in nights)
+
+
+def sleep_mean(nights: Iterable[Night]) -> float | None:
+    """Mean time asleep (wake - bedtime) in minutes."""
+    return mean(night.sleep_minutes for night in nights)
+
+
+def quality_mean(nights: Iterable[Night]) -> float | None:
+    """Mean quality (1-5) over the nights that have one."""
+    return mean(night.quality for night in nights)
+
+
+def mid_sleep(night: Night) -> float | None:
+    """Clock time halfway between bedtime and wake (minutes 0..1440), None if either is missing."""
+    if night.bedtime is None or night.wake is None:
+        return None
+    start = clock.bed_offset(night.bedtime)
+    end = clock.wake_offset(night.bedtime, night.wake)
+    return ((start + end) / 2) % clock.MINUTES_PER_DAY
+
+
+def weekend_shift(nights: Iterable[Night]) -> float | None:
+    """Mean mid-sleep of Friday and Saturday nights minus that of Sunday-Thursday nights.
+
+    Returns:
+        Minutes wrapped into [-720, 720), positive when weekends are later; None when either
+        group has no night with both times.
+    """
+    weekend: list[float] = []
+    weekday: list[float] = []
+    for night in nights:
+        middle = mid_sleep(night)
+        if middle is not None:
+            group = weekend if night.night.weekday() in WEEKEND_WEEKDAYS else weekday
+            group.append(middle)
+    weekend_mean, weekday_mean = clock.circular_mean(weekend), clock.circular_mean(weekday)
+    if weekend_mean is None or weekday_mean is None:
+        return None
+    return clock.wrap(weekend_mean - weekday_mean)
+
+
+def sleep_regularity_index(nights: Iterable[Night], start: date, end: date) -> float | None:
+    """Sleep Regularity Index (Phillips et al., 2017) over the nights start..end.
+
+    Each night of the range is a noon-to-noon window, minute by minute; a minute is asleep
+    when it lies in any logged [bedtime, wake) interval, so a night that runs past noon also
+    marks the next window. A window is compared with the next one only when both nights have
+    bedtime and wake, and only within the range.
+
+    Args:
+        nights: logged nights of the range, plus the night before ``start`` if logged (its
+            interval may run past noon into the first window). Other nights are ignored.
+        start: first night of the range.
+        end: last night of the range.
+
+    Returns:
+        -100 + 200 * equal pairs / pairs, in [-100, 100]; None when there are no pairs.
+    """
+    days = (end - start).days + 1
+    if days < 2:
+        return None
+    day = clock.MINUTES_PER_DAY
+    asleep = bytearray(days * day)  # minute 0 is noon of the start night
+    complete = [False] * days
+    for night in nights:
+        index = (night.night - start).days
+        if not -1 <= index < days or night.bedtime is None or night.wake is None:
+            continue
+        if index >= 0:
+            complete[index] = True
+        origin = index * day - clock.HALF_DAY
+        low = max(0, origin + clock.bed_offset(night.bedtime))
+        high = min(len(asleep), origin + clock.wake_offset(night.bedtime, night.wake))
+        if high > low:
+            asleep[low:high] = b"\x01" * (high - low)
+    pairs = equal = 0
+    for index in range(days - 1):
+        if complete[index] and complete[index + 1]:
+            this = int.from_bytes(asleep[index * day : (index + 1) * day], "big")
+            after = int.from_bytes(asleep[(index + 1) * day : (index + 2) * day], "big")
+            # Each minute is one byte of 0 or 1, so XOR leaves one set bit per differing minute.
+            equal += day - (this ^ after).bit_count()
+            pairs += day
+    return -100 + 200 * equal / pairs if pairs else None
+
+
+# --------------------------------------------------------------------------------------------
+# Sleep diary and descriptive comparisons
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryMeans:
+    """Means of the sleep diary values, each over the nights where it is defined."""
+
+    latency: float | None = None
+    awakenings: float | None = None
+    waso: float | None = None
+    total_sleep: float | None = None
+    time_in_bed: float | None = None
+    efficiency: float | None = None
+
+
+def diary_means(nights: Iterable[Night]) -> DiaryMeans:
+    """Mean latency, awakenings, WASO, total sleep, time in bed and efficiency."""
+    rows = list(nights)
+    return DiaryMeans(
+        latency=mean(n.latency for n in rows),
+        awakenings=mean(n.awakenings for n in rows),
+        waso=mean(n.waso for n in rows),
+        total_sleep=mean(n.total_sleep for n in rows),
+        time_in_bed=mean(n.time_in_bed for n in rows),
+        efficiency=mean(n.efficiency for n in rows),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WithWithout:
+    """Mean of a value on nights a practice was done vs. missed (descriptive only)."""
+
+    done: float | None = None
+    missed: float | None = None
+
+
+NightValue = Callable[[Night], float | None]
+
+quality_of: NightValue = attrgetter("quality")
+efficiency_of: NightValue = attrgetter("efficiency")
+latency_of: NightValue = attrgetter("latency")
+
+
+def with_without_by_practice(
+    rows: Iterable[NightMarks], keys: Iterable[str], value: NightValue
+) -> dict[str, WithWithout]:
+    """For each practice, the mean value on nights it was done and on nights it was missed.
+
+    Args:
+        rows: nights with their checked and derived marks (see ``nightly_marks``).
+        keys: the practice keys to compare.
+        value: what to average, e.g. ``quality_of``; nights where it is None are left out.
+    """
+    # Per key: sum and count on done nights, then sum and count on missed nights.
+    sums: dict[str, list[float]] = {key: [0.0, 0.0, 0.0, 0.0] for key in keys}
+    for night, marks in rows:
+        amount = value(night)
+        if amount is None:
+            continue
+        for key, mark in marks.items():
+            slot = sums.get(key)
+            if slot is None or mark is Mark.SKIPPED:
+                continue
+            offset = 0 if mark is Mark.DONE else 2
+            slot[offset] += amount
+            slot[offset + 1] += 1
+    return {
+        key: WithWithout(
+            done=s[0] / s[1] if s[1] else None, missed=s[2] / s[3] if s[3] else None
+        )
+        for key, s in sums.items()
+    }
+
+
+def with_without(rows: Iterable[NightMarks], key: str, value: NightValue) -> WithWithout:
+    """Mean value on nights one practice was done vs. missed."""
+    return with_without_by_practice(rows, [key], value)[key]
+
+
+def quality_with_without(rows: Iterable[NightMarks], key: str) -> WithWithout:
+    """Mean quality on nights a practice was done vs. missed."""
+    return with_without(rows, key, quality_of)
+
+
+def efficiency_with_without(rows: Iterable[NightMarks], key: str) -> WithWithout:
+    """Mean sleep efficiency on nights a practice was done vs. missed."""
+    return with_without(rows, key, efficiency_of)
+
+
+def latency_with_without(rows: Iterable[NightMarks], key: str) -> WithWithout:
+    """Mean latency on nights a practice was done vs. missed."""
+    return with_without(rows, key, latency_of)
