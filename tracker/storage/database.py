@@ -50,9 +50,8 @@ def _create(path: Path) -> None:
         try:
             configure_connection(connection)
             migrate(connection)
+            # Fold the WAL into the file so it is whole before it gets its final name.
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            # Leave the new file self-contained before it gets its final name.
-            connection.execute("PRAGMA journal_mode = DELETE")
         finally:
             connection.close()
         try:

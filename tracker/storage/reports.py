@@ -1,0 +1,52 @@
+"""Loads exactly the nights a summary needs and builds it: the one implementation behind
+``week --json``, ``trends --json`` and the app's week and trends views.
+
+Each view reads only its own range (plus the week before, and the night before for SRI);
+only streaks read history, in one lean pass of times and marks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tracker.domain.metrics import week_start_for
+from tracker.domain.summary import TrendsSummary, WeekSummary, summarize_trends, summarize_week
+from tracker.storage.repository import Repository
+
+
+def load_week(repository: Repository, night: date, default_night: date) -> WeekSummary:
+    """The summary of the week holding ``night``, with the user's week start."""
+    preferences = repository.preferences()
+    start = week_start_for(night, preferences.week_start_weekday)
+    nights = repository.nights_between(start - timedelta(days=8), start + timedelta(days=6))
+    in_week = [n for n in nights if n.night >= start]
+    previous = [n for n in nights if start - timedelta(days=7) <= n.night < start]
+    before = next((n for n in nights if n.night == start - timedelta(days=1)), None)
+    return summarize_week(
+        week_start=start,
+        nights=in_week,
+        previous_nights=previous,
+        night_before=before,
+        practices=repository.practices(),
+        targets=repository.targets_history(),
+        default_night=default_night,
+    )
+
+
+def load_trends(repository: Repository, weeks: int, default_night: date) -> TrendsSummary:
+    """The last ``weeks`` weeks up to the one holding the default night, and streaks."""
+    preferences = repository.preferences()
+    last_start = week_start_for(default_night, preferences.week_start_weekday)
+    try:
+        first = last_start - timedelta(days=7 * (weeks - 1))
+    except OverflowError:
+        first = date.min  # summarize_trends refuses the count with a clear message
+    return summarize_trends(
+        weeks=weeks,
+        default_night=default_night,
+        week_start_weekday=preferences.week_start_weekday,
+        nights=repository.nights_between(first, last_start + timedelta(days=6)),
+        history=repository.history(default_night),
+        practices=repository.practices(),
+        targets=repository.targets_history(),
+    )
