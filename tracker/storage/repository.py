@@ -428,6 +428,10 @@ def _check_markable(marks: dict[str, Mark | None] | object, practices: Sequence[
             raise InputRefused(
                 f"'{key}' is computed from your bed and wake times; log --bed/--wake instead"
             )
+        if practice.archived and marks[key] is not None:  # type: ignore[index]
+            raise InputRefused(
+                f"'{key}' is archived; restore it first (sleep-tracker practices restore {key})"
+            )
 
 
 def _assemble(rows: Sequence[tuple], marks: Sequence[tuple]) -> list[Night]:
