@@ -1,13 +1,37 @@
-"""Starts the app (placeholder)."""
+"""Starts the app: ``sleep-tracker`` (``launch``) and ``sleep-tracker demo`` (``launch_demo``).
+
+Called by ``tracker.cli.app_commands``; returns the exit status.
+"""
 
 from __future__ import annotations
 
+import sys
+import tempfile
 from pathlib import Path
 
 
+def _run(app_path: Path, **options: object) -> int:
+    from tracker.tui.app import make_app
+
+    app = make_app(app_path, **options)  # type: ignore[arg-type]
+    app.run()
+    if app.failure:
+        print(f"Error: {' '.join(app.failure.split())}", file=sys.stderr)
+    return app.return_code or 0
+
+
 def launch(db_path: Path) -> int:
-    raise SystemExit("the app is not built yet")
+    """The app on the user's database."""
+    return _run(db_path)
 
 
 def launch_demo() -> int:
-    raise SystemExit("the app is not built yet")
+    """The app on a throw-away database of sample nights; the real database is not touched."""
+    from tracker.storage.demo import fill_demo
+
+    with tempfile.TemporaryDirectory(prefix="sleep-tracker-demo-") as folder:
+        return _run(
+            Path(folder) / "demo.db",
+            fill=lambda repository, now: fill_demo(repository, now),
+            sub_title="demo: sample nights, thrown away on quit",
+        )

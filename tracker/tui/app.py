@@ -1,0 +1,219 @@
+"""The Textual app: shell, keys, palette, and the hand-over from the loading frame to the data.
+
+Nothing imported here may import SQLModel, SQLAlchemy or pydantic: the repository is imported
+inside the worker that opens the database, after the first frame is painted (~250 ms saved).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.worker import Worker, WorkerState
+
+from tracker.domain import clock
+from tracker.domain.errors import TrackerError
+from tracker.domain.preferences import Preferences
+from tracker.tui.commands import CHECKIN, VIEWS, ViewContext, view_named
+from tracker.tui.data import CheckinData, load_checkin
+from tracker.tui.screens.checkin import CheckinScreen
+from tracker.tui.screens.help import HelpScreen
+from tracker.tui.screens.start import StartScreen
+
+if TYPE_CHECKING:
+    from tracker.storage.repository import Repository
+
+UNUSABLE = 3
+"""Return code when the database cannot be used (DESIGN.md exit status 3)."""
+
+
+class SleepTrackerApp(App[None]):
+    """Daily sleep-hygiene check-in."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Sleep tracker"
+    BINDINGS = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            id="app.quit",
+            tooltip="Save what is typed and quit",
+        ),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            show=False,
+            id="app.quit_q",
+            tooltip="Save and quit (outside text fields)",
+        ),
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key"),
+        *(
+            Binding(
+                view.key,
+                f"open_view({view.name!r})",
+                view.name,
+                id=view.binding_id,
+                tooltip=view.help,
+                show=view.name != CHECKIN,
+            )
+            for view in VIEWS
+        ),
+    ]
+
+    @dataclass
+    class Opened(Message):
+        """The database is open and the first night is read."""
+
+        repository: Repository
+        preferences: Preferences
+        data: CheckinData
+
+    @dataclass
+    class OpenFailed(Message):
+        """The database cannot be used."""
+
+        message: str
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+        fill: Callable[[Repository, datetime], None] | None = None,
+        sub_title: str = "",
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.now = now
+        self.fill = fill
+        """Fills a new database before it is shown (demo mode)."""
+        self.sub_title = sub_title or str(db_path)
+        self.repository: Repository | None = None
+        self.preferences = Preferences()
+        self.failure: str | None = None
+        """Why the app could not open its database (printed by ``launch``)."""
+
+    def get_default_screen(self) -> Screen[None]:
+        return StartScreen(self.db_path)
+
+    def on_mount(self) -> None:
+        self.open_database()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def open_database(self) -> None:
+        from tracker.storage.repository import Repository  # SQLModel: after the first frame
+
+        try:
+            repository = Repository.open(self.db_path)
+            if self.fill is not None:
+                self.fill(repository, self.now())
+            preferences = repository.preferences()
+            night = clock.default_night(self.now(), preferences.rollover)
+            data = load_checkin(repository, night, night)
+        except TrackerError as error:
+            self.post_message(self.OpenFailed(error.message))
+            return
+        self.post_message(self.Opened(repository, preferences, data))
+
+    def on_sleep_tracker_app_opened(self, message: Opened) -> None:
+        self.repository, self.preferences = message.repository, message.preferences
+        if message.preferences.theme in self.available_themes:
+            self.theme = message.preferences.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(
+            CheckinScreen(message.repository, message.preferences, self.now, message.data)
+        )
+
+    def on_sleep_tracker_app_open_failed(self, message: OpenFailed) -> None:
+        self.failure = message.message
+        self.exit(return_code=UNUSABLE)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker failed in a way we did not foresee: say so rather than hang."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "open":
+            self.failure = f"Cannot open {self.db_path}: {error}"
+            self.exit(return_code=UNUSABLE)
+        else:
+            self.notify(str(error), title="Something went wrong", severity="error")
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name != self.preferences.theme:
+            self.save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def save_theme(self, name: str) -> None:
+        if self.repository is not None:
+            self.preferences = self.repository.set_preference("theme", name)
+
+    # Views and actions ----------------------------------------------------------------
+
+    @property
+    def checkin(self) -> CheckinScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, CheckinScreen):
+                return screen
+        return None
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for view in VIEWS:
+            yield SystemCommand(
+                view.name, view.help, lambda name=view.name: self.action_open_view(name)
+            )
+
+    def action_open_view(self, name: str) -> None:
+        view = view_named(name)
+        checkin = self.checkin
+        if checkin is None or self.repository is None:
+            self.notify("Still opening the database…", title=name)
+            return
+        if name != CHECKIN and view.factory is None:
+            self.notify(f"The {name} view is not available yet.", title=name, severity="warning")
+            return
+        checkin.sync()
+        while self.screen is not checkin:
+            self.pop_screen()
+        if view.factory is not None:
+            context = ViewContext(self.repository, self.preferences, self.now, checkin.data.night)
+            self.push_screen(view.factory(context))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen([self, self.screen, *self.screen.query("*")]))
+
+    async def action_quit(self) -> None:
+        """Save everything typed and valid, wait for the saves, then quit."""
+        if (checkin := self.checkin) is not None:
+            checkin.sync()
+        await self.workers.wait_for_complete()
+        self.exit()
+
+
+def make_app(
+    db_path: Path,
+    *,
+    now: Callable[[], datetime] | datetime | None = None,
+    fill: Callable[[Repository, datetime], None] | None = None,
+    sub_title: str = "",
+) -> SleepTrackerApp:
+    """Build the app on a database file; ``now`` fixes the clock (tests, screenshots)."""
+    if isinstance(now, datetime):
+        fixed = now
+        clock_fn: Callable[[], datetime] = lambda: fixed  # noqa: E731
+    else:
+        clock_fn = now or datetime.now
+    return SleepTrackerApp(db_path, now=clock_fn, fill=fill, sub_title=sub_title)

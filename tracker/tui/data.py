@@ -1,0 +1,78 @@
+"""What the check-in screen shows, read from the repository in one go.
+
+The functions here block on the database; the app calls them only inside thread workers.
+The repository is imported for type checking only, so importing this module before the first
+frame costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tracker.domain import metrics
+from tracker.domain.nights import Night, Targets, targets_for
+from tracker.domain.practices import Practice
+
+if TYPE_CHECKING:
+    from tracker.storage.repository import Repository
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Current streaks, counted back from the default night."""
+
+    practices: Mapping[str, metrics.Streak]
+    """Practice key -> its current and best streak."""
+    checkin: int
+    """Consecutive logged nights (DESIGN.md "Check-in streak")."""
+
+
+@dataclass(frozen=True)
+class CheckinData:
+    """Everything the check-in shows for one night."""
+
+    night: date
+    """The night on screen."""
+    default_night: date
+    """The latest night that can be logged."""
+    record: Night | None
+    """The night as stored, or None when it is not logged yet."""
+    practices: tuple[Practice, ...]
+    """Active practices, checked and derived, in their order."""
+    targets: Targets
+    """The schedule targets in force for this night."""
+    streaks: Streaks
+
+    @property
+    def shown(self) -> Night:
+        """The stored night, or an empty one to show."""
+        return self.record if self.record is not None else Night(night=self.night)
+
+
+def load_streaks(
+    repository: Repository, practices: tuple[Practice, ...], default_night: date
+) -> Streaks:
+    """Per-practice and check-in streaks over the whole history (one read)."""
+    history = repository.history(default_night)
+    per_practice = metrics.streaks(
+        history, [p.key for p in practices], repository.targets_history(), default_night
+    )
+    logged = metrics.checkin_streak((n.night for n in history), default_night)
+    return Streaks(per_practice, logged)
+
+
+def load_checkin(repository: Repository, night: date, default_night: date) -> CheckinData:
+    """Read one night and what the check-in needs around it."""
+    practices = tuple(p for p in repository.practices() if not p.archived)
+    targets = targets_for(night, repository.targets_history())
+    return CheckinData(
+        night=night,
+        default_night=default_night,
+        record=repository.get_night(night),
+        practices=practices,
+        targets=targets,
+        streaks=load_streaks(repository, practices, default_night),
+    )

@@ -1,0 +1,426 @@
+"""The daily check-in: one night's times, practices, quality, temperature and note.
+
+Every change is saved at once: the screen compares what is on screen with what it has already
+queued for saving (``sync``), queues the difference as ``Change`` objects, and a thread worker
+writes them one transaction each. Because ``sync`` is idempotent, quitting or moving to another
+night can call it first and lose nothing that was typed and valid.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+from textual.worker import get_current_worker
+
+from tracker.domain import clock
+from tracker.domain.errors import InputRefused, TrackerError
+from tracker.domain.nights import TEMP_RANGE_C, Change, Night, derived_marks
+from tracker.domain.practices import Mark, Practice
+from tracker.domain.preferences import Preferences, from_celsius, to_celsius
+from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
+from tracker.tui.widgets.entry_field import EntryField
+from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow
+from tracker.tui.widgets.quality_bar import QualityBar
+from tracker.tui.widgets.save_state import SaveState
+
+if TYPE_CHECKING:
+    from tracker.storage.repository import Repository
+
+NIGHT_GROUP = Binding.Group("Night", compact=True)
+QUALITY_GROUP = Binding.Group("Quality", compact=True)
+TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note")
+
+
+def parse_temperature(text: str, preferences: Preferences) -> float:
+    """Degrees in the user's unit -> °C, refusing what is not a plausible bedroom."""
+    unit = preferences.unit
+    try:
+        degrees = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InputRefused(
+            f"'{text.strip()}' is not a temperature; type degrees, e.g. 19.5"
+        ) from None
+    celsius = to_celsius(degrees, unit)
+    low, high = TEMP_RANGE_C
+    if not low <= celsius <= high:
+        shown = f"{from_celsius(low, unit):g}-{from_celsius(high, unit):g} °{unit}"
+        raise InputRefused(f"{degrees:g} °{unit} is not plausible for a bedroom ({shown})")
+    return celsius
+
+
+def parse_note(text: str) -> str | None:
+    return text.strip() or None
+
+
+def describe_night(night: date, default_night: date) -> str:
+    when = f"{night:%A} {night.day} {night:%B %Y}"
+    if night == default_night:
+        return f"Night of {when} · last night"
+    days = (default_night - night).days
+    return f"Night of {when} · {days} night{'s' if days != 1 else ''} earlier"
+
+
+class CheckinScreen(Screen[None]):
+    """Check-in of one night; opens on the default night."""
+
+    BINDINGS = [
+        Binding(
+            "left_square_bracket",
+            "night(-1)",
+            "Prev",
+            id="checkin.previous",
+            group=NIGHT_GROUP,
+            tooltip="Previous night",
+        ),
+        Binding(
+            "right_square_bracket",
+            "night(1)",
+            "Next",
+            id="checkin.next",
+            group=NIGHT_GROUP,
+            tooltip="Next night (not past the default night)",
+        ),
+        Binding("left", "night(-1)", "Previous night", id="checkin.previous_arrow", show=False),
+        Binding("right", "night(1)", "Next night", id="checkin.next_arrow", show=False),
+        Binding(
+            "t,home",
+            "default_night",
+            "Last night",
+            id="checkin.default",
+            tooltip="Back to the default night",
+        ),
+        Binding(
+            "a",
+            "all_done",
+            "All done",
+            id="checkin.all_done",
+            tooltip="Mark every unanswered practice done",
+        ),
+        *(
+            Binding(
+                str(n),
+                f"quality({n})",
+                "Quality",
+                id=f"checkin.quality_{n}",
+                group=QUALITY_GROUP,
+                tooltip=f"Quality {n}",
+            )
+            for n in range(1, 6)
+        ),
+        Binding("0", "quality(0)", "Clear quality", id="checkin.quality_clear", show=False),
+    ]
+
+    @dataclass
+    class NightLoaded(Message):
+        """A night was read for the screen."""
+
+        data: CheckinData
+
+    @dataclass
+    class Saved(Message):
+        """A change was written; the night as stored and, when the queue is empty, streaks."""
+
+        night: Night
+        streaks: Streaks | None
+        pending: bool
+        """More changes are still waiting to be written."""
+
+    @dataclass
+    class SaveRefused(Message):
+        """A change was refused or could not be written; the night as it is stored."""
+
+        night: date
+        message: str
+        stored: Night | None
+
+    def __init__(
+        self,
+        repository: Repository,
+        preferences: Preferences,
+        now: Callable[[], datetime],
+        data: CheckinData,
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        self.preferences = preferences
+        self.now = now
+        self.data = data
+        """The night on screen as last loaded or saved."""
+        self.queued: dict[str, Any] = {}
+        """Field name or practice key -> the value last queued for saving (or loaded)."""
+        self._pending: deque[tuple[date, Change]] = deque()
+        self._save_lock = threading.Lock()
+
+    # Layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="☾")
+        with Vertical(id="checkin"):
+            with Horizontal(id="titlebar"):
+                yield Label("", id="night")
+                yield SaveState(id="save-state")
+            yield EntryField(
+                "bedtime",
+                "Bedtime",
+                clock.parse_clock,
+                clock.format_clock,
+                placeholder="HH:MM",
+                input_width=7,
+                max_length=8,
+                advance_on_four_digits=True,
+                id="bedtime",
+            )
+            yield EntryField(
+                "wake",
+                "Wake",
+                clock.parse_clock,
+                clock.format_clock,
+                placeholder="HH:MM",
+                input_width=7,
+                max_length=8,
+                advance_on_four_digits=True,
+                id="wake",
+            )
+            yield Label(f"{'Practices':<49} {'streak':>10}", id="practices-heading")
+            yield Vertical(id="practices")
+            yield QualityBar(id="quality")
+            unit = self.preferences.unit
+            yield EntryField(
+                "room_temp_c",
+                "Bedroom",
+                lambda text: parse_temperature(text, self.preferences),
+                lambda celsius: f"{from_celsius(celsius, unit):g}",
+                placeholder=f"°{unit}",
+                input_width=7,
+                max_length=6,
+                id="temperature",
+            )
+            yield EntryField(
+                "note",
+                "Note",
+                parse_note,
+                str,
+                placeholder="a short note",
+                max_length=1000,
+                id="note",
+            )
+            yield Label("", id="summary")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show(self.data)
+        self.query_one("#bedtime", EntryField).entry.focus()
+
+    def default_night(self) -> date:
+        return clock.default_night(self.now(), self.preferences.rollover)
+
+    @property
+    def fields(self) -> list[EntryField]:
+        return list(self.query(EntryField))
+
+    @property
+    def rows(self) -> list[PracticeRow]:
+        """The checked practices' rows."""
+        return list(self.query(PracticeRow))
+
+    @property
+    def practice_rows(self) -> list[PracticeRow | DerivedRow]:
+        """Every practice row, checked and derived, in order."""
+        return [row for row in self.query(".practice") if isinstance(row, PracticeRow | DerivedRow)]
+
+    async def show(self, data: CheckinData) -> None:
+        """Put a night on screen, and take its stored values as already saved."""
+        self.data = data
+        shown = data.shown
+        self.query_one("#night", Label).update(describe_night(data.night, data.default_night))
+        for entry in self.fields:
+            entry.show(getattr(shown, entry.field_name))
+        container = self.query_one("#practices", Vertical)
+        keys = [p.key for p in data.practices]
+        current = [row.practice.key for row in self.practice_rows]
+        if keys != current:
+            await container.remove_children()
+            await container.mount_all(
+                DerivedRow(p) if p.derived else PracticeRow(p) for p in data.practices
+            )
+        for row in self.rows:
+            row.mark = shown.marks.get(row.practice.key)
+        self.query_one("#quality", QualityBar).quality = shown.quality
+        self.queued = {
+            **{name: getattr(shown, name) for name in TEXT_FIELDS},
+            "quality": shown.quality,
+            **{p.key: shown.marks.get(p.key) for p in data.practices if not p.derived},
+        }
+        self.show_derived(shown)
+        self.show_streaks(data.streaks)
+
+    def show_derived(self, night: Night) -> None:
+        targets = self.data.targets
+        marks = derived_marks(night, targets)
+        for row in self.query(DerivedRow):
+            goal = targets.bedtime if row.practice.key == "on_time_bed" else targets.wake
+            row.target = f"{clock.format_clock(goal)} ±{targets.tolerance}"
+            row.mark = marks.get(row.practice.key)
+            row.refresh()
+
+    def show_streaks(self, streaks: Streaks) -> None:
+        self.data = replace(self.data, streaks=streaks)
+        for row in self.practice_rows:
+            row.streak = streaks.practices.get(row.practice.key)
+        nights = streaks.checkin
+        self.query_one("#summary", Label).update(
+            f"Check-in streak: {nights} night{'s' if nights != 1 else ''} in a row"
+        )
+
+    # Saving -----------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Queue whatever on screen differs from what was queued: each field on its own, the
+        practice marks together. Idempotent, so it can run before quitting or moving on."""
+        night = self.data.night
+        for entry in self.fields:
+            entry.take_commit()
+            if entry.value != self.queued.get(entry.field_name):
+                self.queued[entry.field_name] = entry.value
+                self._queue(night, Change(fields={entry.field_name: entry.value}))
+        quality = self.query_one("#quality", QualityBar).quality
+        if quality != self.queued.get("quality"):
+            self.queued["quality"] = quality
+            self._queue(night, Change(fields={"quality": quality}))
+        marks: dict[str, Mark | None] = {}
+        for row in self.rows:
+            if row.mark != self.queued.get(row.practice.key):
+                marks[row.practice.key] = self.queued[row.practice.key] = row.mark
+        if marks:
+            self._queue(night, Change(marks=marks))
+
+    def _queue(self, night: date, change: Change) -> None:
+        self._pending.append((night, change))
+        self.query_one(SaveState).state = "saving"
+        self.flush_saves()
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def flush_saves(self) -> None:
+        """Write the queued changes in order, one transaction each.
+
+        ``exclusive`` cancels an older worker when a newer one starts; the queue and the lock
+        make sure the newer one writes whatever the older one left.
+        """
+        worker = get_current_worker()
+        with self._save_lock:
+            while self._pending and not worker.is_cancelled:
+                self._write_next()
+
+    def _write_next(self) -> None:
+        night, change = self._pending.popleft()
+        try:
+            saved = self.repository.save_change(night, change, default_night=self.default_night())
+        except TrackerError as error:
+            try:
+                stored = self.repository.get_night(night)
+            except TrackerError:
+                stored = None
+            self.post_message(self.SaveRefused(night, error.message, stored))
+            return
+        pending = bool(self._pending)
+        streaks = None
+        if not pending:
+            streaks = load_streaks(self.repository, self.data.practices, self.default_night())
+        self.post_message(self.Saved(saved, streaks, pending))
+
+    def on_checkin_screen_saved(self, message: Saved) -> None:
+        if message.night.night == self.data.night:
+            self.data = replace(self.data, record=message.night)
+            self.show_derived(message.night)
+        if message.streaks is not None:
+            self.show_streaks(message.streaks)
+        if not message.pending and not self._pending:
+            self.query_one(SaveState).state = "saved"
+
+    async def on_checkin_screen_save_refused(self, message: SaveRefused) -> None:
+        self.query_one(SaveState).state = "error"
+        self.notify(message.message, title="Not saved", severity="error")
+        self.query_one("#checkin").loading = False
+        if message.night == self.data.night:
+            await self.show(replace(self.data, record=message.stored))
+
+    @on(EntryField.Committed)
+    def _committed(self) -> None:
+        self.sync()
+
+    @on(PracticeRow.Marked)
+    def _marked(self) -> None:
+        self.sync()
+
+    # Actions ----------------------------------------------------------------------------
+
+    def action_quality(self, value: int) -> None:
+        self.query_one("#quality", QualityBar).quality = value or None
+        self.sync()
+
+    def action_all_done(self) -> None:
+        unanswered = [row for row in self.rows if row.mark is None]
+        if not unanswered:
+            self.notify("Every practice is already answered", title="All done")
+            return
+        for row in unanswered:
+            row.mark = Mark.DONE
+        self.sync()
+        self.query_one("#quality", QualityBar).focus()
+
+    def action_night(self, step: int) -> None:
+        target = self.data.night + timedelta(days=step)
+        latest = self.default_night()
+        if target > latest:
+            self.notify(
+                f"{target:%a %d %b} is in the future: the latest night you can log is "
+                f"{latest:%a %d %b}",
+                title="No next night",
+                severity="warning",
+            )
+            return
+        self.open_night(target)
+
+    def action_default_night(self) -> None:
+        latest = self.default_night()
+        if self.data.night == latest:
+            self.notify(f"Already on the default night, {latest:%a %d %b}", title="Last night")
+            return
+        self.open_night(latest)
+
+    def open_night(self, night: date) -> None:
+        """Save what is on screen, then load another night."""
+        self.sync()
+        self.query_one("#checkin").loading = True
+        self.load_night(night)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_night(self, night: date) -> None:
+        worker = get_current_worker()
+        with self._save_lock:  # queued saves of this night land before it is read
+            while self._pending:
+                self._write_next()
+            if worker.is_cancelled:
+                return
+            try:
+                data = load_checkin(self.repository, night, self.default_night())
+            except TrackerError as error:
+                self.post_message(self.SaveRefused(night, error.message, None))
+                return
+        self.post_message(self.NightLoaded(data))
+
+    async def on_checkin_screen_night_loaded(self, message: NightLoaded) -> None:
+        await self.show(message.data)
+        self.query_one("#checkin").loading = False

@@ -1,0 +1,28 @@
+"""The first frame: the shell with a loading state while the database opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+
+class StartScreen(Screen[None]):
+    """Painted before SQLModel is imported; the check-in replaces it once data is read."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="☾")
+        with Middle(), Center():
+            yield Label(f"Opening {self.db_path}…", id="opening")
+        yield Footer()
+
+    def show_failure(self, message: str) -> None:
+        """Say why the database cannot be used (the app exits right after)."""
+        self.query_one("#opening", Label).update(f"Error: {message}")

@@ -1,0 +1,200 @@
+"""A one-line labelled entry that validates as you type and commits only valid values.
+
+Used for bedtime, wake, bedroom temperature and the note. The field keeps the last valid value;
+text that does not parse is shown with its reason beside it and never committed. Clearing
+the text commits None (the value is cleared).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+from tracker.domain.errors import InputRefused
+
+Parser = Callable[[str], Any]
+"""Turns the typed text into a value or raises ``InputRefused`` with the reason."""
+Formatter = Callable[[Any], str]
+
+FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+class TrackerInput(Input):
+    """An Input that reports each typed character at once and lets typed-ahead keys follow
+    the focus.
+
+    Keys are queued on the widget that had the focus when they were read, so after a time field
+    moves the cursor on by itself, keys typed ahead (fast typists, pasted or scripted input)
+    may still arrive here; they are replayed so that they reach the widget that now has the
+    focus, in order.
+    """
+
+    def __init__(self, on_typed: Callable[[str], None] | None = None, **options: Any) -> None:
+        super().__init__(**options)
+        self.on_typed = on_typed
+        """Called with the new value right after a character is typed (not via a message)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            return
+        if self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)  # inserts the character and prevents the default
+        if self.on_typed is not None:
+            self.on_typed(self.value)
+
+
+class EntryField(Horizontal):
+    """Caption, input and the reason why the text is refused."""
+
+    DEFAULT_CSS = """
+    EntryField {
+        height: 1;
+        & > .caption { width: 10; }
+        & > Input { width: 9; }
+        & > .reason { width: 1fr; padding-left: 1; color: $text-muted; }
+        &.-invalid > .reason { color: $text-error; }
+    }
+    """
+
+    @dataclass
+    class Committed(Message):
+        """A valid value (or None: cleared) was entered and should be saved."""
+
+        field: EntryField
+        name: str
+        """The night field this entry edits."""
+        value: Any
+
+        @property
+        def control(self) -> EntryField:
+            return self.field
+
+    @dataclass
+    class Completed(Message):
+        """The text was complete (four digits of a time) and the cursor moved on."""
+
+        field: EntryField
+
+        @property
+        def control(self) -> EntryField:
+            return self.field
+
+    def __init__(
+        self,
+        name: str,
+        caption: str,
+        parse: Parser,
+        format: Formatter,
+        *,
+        placeholder: str = "",
+        input_width: int | None = None,
+        max_length: int = 0,
+        advance_on_four_digits: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.field_name = name
+        self.caption = caption
+        self.parse = parse
+        self.format = format
+        self.placeholder = placeholder
+        self.input_width = input_width
+        self.max_length = max_length
+        self.advance_on_four_digits = advance_on_four_digits
+        self.value: Any = None
+        """The last valid value (what is saved)."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.caption, classes="caption")
+        entry = TrackerInput(
+            self._typed,
+            placeholder=self.placeholder,
+            compact=True,
+            max_length=self.max_length,
+            select_on_focus=True,
+        )
+        if self.input_width is not None:
+            entry.styles.width = self.input_width
+        yield entry
+        yield Label("", classes="reason")
+
+    @property
+    def entry(self) -> Input:
+        return self.query_one(Input)
+
+    def show(self, value: Any) -> None:
+        """Show a stored value without committing it (another night was loaded)."""
+        self.value = value
+        text = "" if value is None else self.format(value)
+        with self.entry.prevent(Input.Changed):
+            self.entry.value = text
+        self._set_reason("")
+
+    def _set_reason(self, reason: str) -> None:
+        self.set_class(bool(reason), "-invalid")
+        self.query_one(".reason", Label).update(reason)
+
+    def _check(self, text: str) -> tuple[bool, Any]:
+        """(valid, value) for the text, showing the reason when it is refused."""
+        if not text.strip():
+            self._set_reason("")
+            return True, None
+        try:
+            value = self.parse(text)
+        except InputRefused as refusal:
+            self._set_reason(refusal.message)
+            return False, None
+        self._set_reason("")
+        return True, value
+
+    def _typed(self, value: str) -> None:
+        if self.advance_on_four_digits and FOUR_DIGITS.fullmatch(value):
+            valid, _value = self._check(value)
+            if valid:
+                self.commit()
+                self.screen.focus_next()
+                self.post_message(self.Completed(self))
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._check(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.commit()
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.commit()
+
+    def take_commit(self) -> bool:
+        """Take the text as the value if it is valid and differs; True if it changed.
+
+        Synchronous, so that the screen can collect every valid value before quitting.
+        """
+        valid, value = self._check(self.entry.value)
+        if not valid or value == self.value:
+            return False
+        self.value = value
+        return True
+
+    def commit(self) -> None:
+        """Take the text as the value and announce it when it changed."""
+        if self.take_commit():
+            self.show(self.value)  # 2310 reads back as 23:10
+            self.post_message(self.Committed(self, self.field_name, self.value))

@@ -1,0 +1,156 @@
+"""One practice on the check-in: its mark, shown with a symbol and a word, and its streak."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tracker.domain.metrics import Streak
+from tracker.domain.practices import Mark, Practice
+
+SYMBOLS: dict[Mark | None, str] = {
+    Mark.DONE: "✓ done",
+    Mark.MISSED: "✗ missed",
+    Mark.SKIPPED: "– skipped",
+    None: "· —",
+}
+"""Each state has its own symbol and word, so nothing relies on colour."""
+
+CYCLE: tuple[Mark | None, ...] = (None, Mark.DONE, Mark.MISSED, Mark.SKIPPED)
+"""Order in which space steps through the states."""
+
+MARK_GROUP = Binding.Group("Mark", compact=True)
+
+
+def streak_text(streak: Streak | None) -> str:
+    if streak is None or streak.current == 0:
+        return ""
+    return f"{streak.current} night{'s' if streak.current != 1 else ''}"
+
+
+class PracticeRow(Static, can_focus=True):
+    """A checked practice: y / n / s mark it, space cycles."""
+
+    BINDINGS = [
+        Binding(
+            "y",
+            "mark('done')",
+            "Done",
+            id="practice.done",
+            group=MARK_GROUP,
+            tooltip="Mark the practice done and move on",
+        ),
+        Binding(
+            "n",
+            "mark('missed')",
+            "Missed",
+            id="practice.missed",
+            group=MARK_GROUP,
+            tooltip="Mark the practice missed and move on",
+        ),
+        Binding(
+            "s",
+            "mark('skipped')",
+            "Skipped",
+            id="practice.skipped",
+            group=MARK_GROUP,
+            tooltip="Mark the practice skipped (excused) and move on",
+        ),
+        Binding(
+            "space",
+            "cycle",
+            "Cycle",
+            id="practice.cycle",
+            show=False,
+            tooltip="Step through done, missed, skipped and not answered",
+        ),
+        Binding(
+            "backspace,delete",
+            "mark('')",
+            "Clear",
+            id="practice.clear",
+            show=False,
+            tooltip="Clear the answer",
+        ),
+        Binding(
+            "down,j", "app.focus_next", "Next", id="practice.down", show=False, tooltip="Next field"
+        ),
+        Binding(
+            "up,k",
+            "app.focus_previous",
+            "Previous",
+            id="practice.up",
+            show=False,
+            tooltip="Previous field",
+        ),
+    ]
+
+    mark: reactive[Mark | None] = reactive(None)
+    """The answer on screen."""
+    streak: reactive[Streak | None] = reactive(None)
+    """The practice's current streak."""
+
+    @dataclass
+    class Marked(Message):
+        """The user changed the mark (None: cleared)."""
+
+        row: PracticeRow
+        key: str
+        mark: Mark | None
+
+        @property
+        def control(self) -> PracticeRow:
+            return self.row
+
+    def __init__(self, practice: Practice) -> None:
+        super().__init__(classes="practice")
+        self.practice = practice
+
+    def render(self) -> str:
+        state = SYMBOLS[self.mark]
+        return f"{state:<10} {self.practice.label:<38.38} {streak_text(self.streak):>10}"
+
+    def watch_mark(self, mark: Mark | None) -> None:
+        for candidate in CYCLE:
+            self.set_class(candidate == mark, f"-{candidate or 'unanswered'}")
+
+    def action_mark(self, name: str) -> None:
+        mark = Mark(name) if name else None
+        self.mark = mark
+        if name:
+            # Move on here rather than in the screen's handler: keys typed ahead must reach
+            # the next row, and a message round trip would let them land on this one.
+            self.screen.focus_next()
+        self.post_message(self.Marked(self, self.practice.key, mark))
+
+    def action_cycle(self) -> None:
+        mark = CYCLE[(CYCLE.index(self.mark) + 1) % len(CYCLE)]
+        self.mark = mark
+        self.post_message(self.Marked(self, self.practice.key, mark))
+
+
+class DerivedRow(Static):
+    """A schedule practice: its state is computed from the times against the targets."""
+
+    mark: reactive[Mark | None] = reactive(None)
+    """The computed state (None: no time logged)."""
+    streak: reactive[Streak | None] = reactive(None)
+
+    def __init__(self, practice: Practice) -> None:
+        super().__init__(classes="practice derived")
+        self.practice = practice
+        self.target = ""
+        """What the state is judged against, e.g. ``23:00 ±30``."""
+
+    def render(self) -> str:
+        state = SYMBOLS[self.mark]
+        label = f"{self.practice.label} ({self.target})"
+        return f"{state:<10} {label:<38.38} {streak_text(self.streak):>10}"
+
+    def watch_mark(self, mark: Mark | None) -> None:
+        for candidate in CYCLE:
+            self.set_class(candidate == mark, f"-{candidate or 'unanswered'}")
