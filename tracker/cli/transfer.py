@@ -1,10 +1,136 @@
-"""``sleep-tracker export`` and ``sleep-tracker import`` (CSV)."""
+"""``sleep-tracker export`` and ``sleep-tracker import`` (CSV).
+
+The format and its rules live in ``tracker.storage.csv_io``; this module reads the options,
+picks the stream and reports. Export summaries go to stderr (stdout may be the CSV itself);
+import summaries go to stdout. Every problem of a refused import is printed on its own line
+as ``FILE:LINE: COLUMN: reason`` before the closing ``Error:`` line.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any
+
+from tracker.cli.context import current_default_night, now, open_repository
+from tracker.domain import clock
+from tracker.domain.errors import InputRefused
+
+STDIO = "-"
 
 
 def register(add: Callable[..., Any]) -> None:
-    """Placeholder until the CSV commands land."""
+    export = add("export", "write every logged night as CSV to a file or stdout", run_export)
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write, replaced atomically (default: stdout)",
+    )
+    export.add_argument("--from", dest="first", metavar="DATE", help="first night, YYYY-MM-DD")
+    export.add_argument("--to", dest="last", metavar="DATE", help="last night, YYYY-MM-DD")
+    importing = add(
+        "import",
+        "read nights from a CSV export; every row is checked before anything is written",
+        run_import,
+    )
+    importing.add_argument("file", metavar="FILE", help="CSV file to read ('-' for stdin)")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check the file and report; write nothing"
+    )
+    importing.add_argument(
+        "--replace", action="store_true", help="overwrite nights that are already logged"
+    )
+
+
+def _nights(s: int) -> str:
+    return f"{s} night{'s' if s != 1 else ''}"
+
+
+def _date_option(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return clock.parse_night(text, today=now().date())
+    except InputRefused as error:
+        raise InputRefused(f"{option}: {error.message}") from None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from tracker.storage import csv_io
+
+    first = _date_option(args.first, "--from")
+    last = _date_option(args.last, "--to")
+    if first is not None and last is not None and first > last:
+        raise InputRefused(
+            f"--from {first.isoformat()} is after --to {last.isoformat()}; nothing to export"
+        )
+    repository = open_repository(args)
+    if args.output in (None, STDIO):
+        sys.stdout.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            summary = csv_io.write_csv(
+                lambda text: stream.write(text.encode("utf-8")), repository, first, last
+            )
+            stream.flush()
+        else:  # a replaced sys.stdout without bytes underneath
+            summary = csv_io.write_csv(sys.stdout.write, repository, first, last)
+            sys.stdout.flush()
+        where = ""
+    else:
+        summary = csv_io.export_to_file(repository, Path(args.output), first, last)
+        where = f" to {args.output}"
+    span = (
+        f" ({summary.first.isoformat()} to {summary.last.isoformat()})"
+        if summary.first and summary.last
+        else ""
+    )
+    print(f"Exported {_nights(summary.nights)}{span}{where}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from tracker.storage import csv_io
+
+    if args.file == STDIO:
+        text = csv_io.read_source("<stdin>", sys.stdin.buffer.read())
+        source = "<stdin>"
+    else:
+        text = csv_io.read_source(args.file)
+        source = args.file
+    csv_io.check_header(source, text)  # before the database is opened (or created)
+    repository = open_repository(args)
+    try:
+        plan = csv_io.import_csv(
+            repository,
+            source,
+            text,
+            default_night=current_default_night(repository),
+            replace=args.replace,
+            dry_run=args.dry_run,
+        )
+    except csv_io.ImportProblems as refused:
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        raise
+    added = ", ".join(p.key for p in plan.new_practices)
+    if args.dry_run:
+        report = (
+            f"Dry run: would import {_nights(len(plan.nights))} "
+            f"({plan.added} new, {len(plan.replaced)} replaced)"
+        )
+        if added:
+            report += f"; would add practices: {added}"
+        print(f"{report}; nothing was written")
+        return 0
+    report = f"Imported {_nights(len(plan.nights))}"
+    if plan.replaced:
+        report += f" ({len(plan.replaced)} replaced)"
+    if added:
+        report += f"; added practices: {added}"
+    print(report)
+    return 0

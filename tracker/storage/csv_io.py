@@ -1,0 +1,605 @@
+"""CSV export and import: the user's data leaving and coming back without loss.
+
+The format is DESIGN.md's "CSV (export and import)": UTF-8, RFC 4180 quoting, ``\\n`` line
+ends, one header row, one row per logged night, oldest first. Export then import into an
+empty database then export again gives the same bytes.
+
+Import checks every row through the domain rules before anything is written and reports every
+problem at once as ``FILE:LINE: COLUMN: reason``; then the whole file is one transaction
+(``Repository.bulk_save``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tracker.domain import clock
+from tracker.domain.errors import InputRefused, UnusableFile
+from tracker.domain.nights import Change, Night, TargetsTimeline, all_marks, apply_change
+from tracker.domain.practices import (
+    BUILTIN_KEYS,
+    CATALOGUE,
+    Category,
+    Mark,
+    Practice,
+    validate_key,
+)
+from tracker.storage.repository import NIGHT, Repository, guard
+
+NIGHT_COLUMNS = ("night", "bedtime", "wake_time", "sleep_minutes", "quality", "room_temp_c", "note")
+DIARY_COLUMNS = (
+    "in_bed",
+    "out_of_bed",
+    "latency_min",
+    "awakenings",
+    "waso_min",
+    "total_sleep_min",
+    "efficiency",
+)
+COMPUTED_COLUMNS = frozenset({"sleep_minutes", "total_sleep_min", "efficiency"})
+"""Written on export for the reader's convenience, ignored on import."""
+DERIVED_KEYS = frozenset(p.key for p in CATALOGUE if p.derived)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+"""A note starting with one of these gets a leading ``'`` so spreadsheets show it as text."""
+
+_MARK_TEXT = {Mark.DONE: "1", Mark.MISSED: "0", Mark.SKIPPED: "skip"}
+_MARK_WORDS = {
+    "1": Mark.DONE,
+    "0": Mark.MISSED,
+    "skip": Mark.SKIPPED,
+    # What a person editing the file in a spreadsheet may reasonably type.
+    "done": Mark.DONE,
+    "missed": Mark.MISSED,
+    "skipped": Mark.SKIPPED,
+    "yes": Mark.DONE,
+    "no": Mark.MISSED,
+    "true": Mark.DONE,
+    "false": Mark.MISSED,
+}
+
+# Night columns on import: CSV column -> (Night field, parser). The order is the order in
+# which a night is built up when a row breaks a rule, so that a rule spanning two columns
+# (bedtime to wake, in bed before bedtime, latency + WASO) is blamed on the later column.
+_CLOCK = "clock"
+_COUNT = "count"
+_FIELD_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("bedtime", "bedtime", _CLOCK),
+    ("wake_time", "wake", _CLOCK),
+    ("quality", "quality", _COUNT),
+    ("room_temp_c", "room_temp_c", "temp"),
+    ("note", "note", "note"),
+    ("in_bed", "in_bed", _CLOCK),
+    ("out_of_bed", "out_of_bed", _CLOCK),
+    ("latency_min", "latency", _COUNT),
+    ("awakenings", "awakenings", _COUNT),
+    ("waso_min", "waso", _COUNT),
+)
+_KNOWN_COLUMNS = frozenset(NIGHT_COLUMNS + DIARY_COLUMNS)
+
+
+# Export -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    nights: int
+    first: date | None
+    last: date | None
+
+
+def practice_columns(practices: Iterable[Practice]) -> list[str]:
+    """Built-ins in catalogue order (derived ones included), then custom ones in their order."""
+    custom = [p.key for p in sorted(practices, key=lambda p: (p.position, p.key)) if not p.builtin]
+    return [*BUILTIN_KEYS, *[key for key in custom if key not in BUILTIN_KEYS]]
+
+
+def header(practices: Iterable[Practice]) -> list[str]:
+    return [*NIGHT_COLUMNS, *DIARY_COLUMNS, *practice_columns(practices)]
+
+
+def safe_note(note: str | None) -> str:
+    """The note as written to CSV: a leading ``'`` when a spreadsheet would run it."""
+    if not note:
+        return ""
+    return "'" + note if note.startswith(FORMULA_STARTS) else note
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _clock_text(value: int | None) -> str:
+    return "" if value is None else clock.format_clock(value)
+
+
+def night_row(night: Night, marks: dict[str, Mark], keys: Sequence[str]) -> list[str]:
+    """One night as its CSV fields, ``marks`` holding derived marks too."""
+    efficiency = night.efficiency
+    temp = night.room_temp_c
+    return [
+        night.night.isoformat(),
+        _clock_text(night.bedtime),
+        _clock_text(night.wake),
+        _text(night.sleep_minutes),
+        _text(night.quality),
+        "" if temp is None else f"{temp + 0.0:.1f}",  # + 0.0: never "-0.0"
+        safe_note(night.note),
+        _clock_text(night.in_bed),
+        _clock_text(night.out_of_bed),
+        _text(night.latency),
+        _text(night.awakenings),
+        _text(night.waso),
+        _text(night.total_sleep),
+        "" if efficiency is None else f"{efficiency:.3f}",
+        *[_MARK_TEXT[mark] if (mark := marks.get(key)) is not None else "" for key in keys],
+    ]
+
+
+class _LineSink:
+    """Takes each record from ``csv.writer`` and ends it with ``\\n``.
+
+    The writer runs with ``\\r\\n`` as its line terminator only so that it quotes every field
+    holding a carriage return: Python 3.11's minimal quoting quotes line-break characters only
+    when they belong to the terminator, and a bare CR left unquoted would split the record
+    when read back. The writer hands over exactly one string per record.
+    """
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self._write = write
+
+    def write(self, line: str) -> object:
+        return self._write(line[:-2] + "\n")
+
+
+def write_csv(
+    write: Callable[[str], object],
+    repository: Repository,
+    first: date | None = None,
+    last: date | None = None,
+) -> ExportSummary:
+    """Write the header and every logged night from ``first`` to ``last`` (oldest first)."""
+    practices = repository.practices()
+    keys = practice_columns(practices)
+    timeline = TargetsTimeline(repository.targets_history())
+    nights = repository.nights_between(first or date.min, last or date.max)
+    writer = csv.writer(_LineSink(write), lineterminator="\r\n")
+    writer.writerow(header(practices))
+    for night in nights:
+        writer.writerow(night_row(night, all_marks(night, timeline.at(night.night)), keys))
+    return ExportSummary(
+        len(nights), nights[0].night if nights else None, nights[-1].night if nights else None
+    )
+
+
+def export_to_file(
+    repository: Repository,
+    path: Path,
+    first: date | None = None,
+    last: date | None = None,
+) -> ExportSummary:
+    """Write the export to ``path`` atomically: a temporary file beside it, then a rename.
+
+    An existing file is replaced whole or left as it was, never half-written.
+
+    Raises:
+        UnusableFile: the folder is missing or not writable, the path is a folder, or the
+            disk refused the write; nothing was left behind.
+        InputRefused: ``path`` is the database itself.
+    """
+    target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
+    if target.is_dir():
+        raise UnusableFile(f"Cannot write {path}: it is a folder")
+    try:
+        existing = target.stat()
+    except OSError:
+        existing = None
+    if existing is not None and repository.path.exists() and target.samefile(repository.path):
+        raise InputRefused(f"{path} is the database itself; choose another file for the export")
+    if not target.parent.is_dir():
+        raise UnusableFile(f"Cannot write {path}: the folder {target.parent} does not exist")
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise UnusableFile(f"Cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            summary = write_csv(handle.write, repository, first, last)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if existing is not None:
+            os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise UnusableFile(f"Cannot write {path}: {error.strerror or error}") from None
+        raise
+    _sync_folder(target.parent)
+    return summary
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+# Import -------------------------------------------------------------------------------
+
+
+class ImportProblems(InputRefused):
+    """Rows of a CSV broke the rules; ``problems`` holds one ``FILE:LINE: COLUMN: reason`` each."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        count = len(problems)
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} in {source}; nothing was imported"
+        )
+        self.problems = problems
+
+
+@dataclass
+class ImportPlan:
+    """What an import would write, once every row has passed."""
+
+    nights: list[Night] = field(default_factory=list)
+    new_practices: list[Practice] = field(default_factory=list)
+    replaced: list[date] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return len(self.nights) - len(self.replaced)
+
+
+def read_source(name: str, data: bytes | None = None) -> str:
+    """The text of the file ``name`` (or of ``data`` read from it), byte-order mark removed.
+
+    Raises:
+        UnusableFile: the file cannot be read or is not UTF-8 text.
+    """
+    if data is None:
+        try:
+            data = Path(name).read_bytes()
+        except FileNotFoundError:
+            raise UnusableFile(f"Cannot use {name}: no such file") from None
+        except IsADirectoryError:
+            raise UnusableFile(f"Cannot use {name}: it is a folder, not a CSV file") from None
+        except OSError as error:
+            raise UnusableFile(f"Cannot use {name}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnusableFile(
+            f"Cannot use {name}: line {line} is not UTF-8 text (save the file as CSV UTF-8)"
+        ) from None
+
+
+class _Malformed(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the physical line it starts on; blank rows skipped.
+
+    Raises:
+        _Malformed: the csv module gave up (a field over its size limit), with the line.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 0
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if any(cell.strip() for cell in row):
+                yield start, row
+    except csv.Error as error:
+        raise _Malformed(line + 1, str(error)) from None
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not value.is_integer():
+        raise InputRefused(f"must be a whole number, not '{text}'")
+    return int(value)
+
+
+def _temperature(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise InputRefused(f"must be degrees Celsius such as 20.5, not '{text}'")
+    return round(value, 1) + 0.0
+
+
+def _mark(text: str) -> Mark:
+    mark = _MARK_WORDS.get(text.lower())
+    if mark is None:
+        raise InputRefused(f"'{text}' is not a mark; use 1 (done), 0 (missed), skip or leave empty")
+    return mark
+
+
+_SECONDS = re.compile(r"^(\d{1,2}[:.]\d{2})[:.]\d{2}(\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def _clock(text: str) -> int:
+    """A clock time as the domain parses it; also as a spreadsheet saves it back.
+
+    LibreOffice and Excel turn ``23:10`` into ``23:10:00`` or ``11:10:00 PM``: the seconds
+    are dropped, the rest goes through the domain's own parser.
+    """
+    if match := _SECONDS.match(text):
+        text = match[1] + (match[2] or "")
+    return clock.parse_clock(text)
+
+
+def _parse_field(kind: str, raw: str) -> object:
+    if kind == "note":
+        note = raw[1:] if raw.startswith("'") else raw
+        return note or None
+    text = raw.strip()
+    if not text:
+        return None
+    if kind == _CLOCK:
+        return _clock(text)
+    if kind == _COUNT:
+        return _whole_number(text)
+    return _temperature(text)
+
+
+def label_for(key: str) -> str:
+    """A readable label for a practice known only by its key: ``no_screens`` -> No screens."""
+    return key.replace("_", " ").strip().capitalize() or key
+
+
+def _stored_nights(repository: Repository) -> set[str]:
+    with repository.read_session() as session, guard(repository.path):
+        return set(session.execute(select(NIGHT.c.night)).scalars())
+
+
+@dataclass
+class _Layout:
+    """Where each column of an import file is, and what its header adds."""
+
+    width: int
+    night: int
+    fields: list[tuple[int, str, str, str]]
+    """(index, CSV column, Night field, parser kind)"""
+    marks: list[tuple[int, str]]
+    """(index, practice key) of the checked practices' columns"""
+    new_practices: list[Practice]
+
+
+def _layout(
+    names: list[str], known: dict[str, Practice], problem: Callable[[str, str], None]
+) -> _Layout:
+    """Read the header: find columns by name, turn unknown valid keys into new practices."""
+    columns: dict[str, int] = {}
+    new_practices: list[Practice] = []
+    for index, name in enumerate(names):
+        if not name:
+            problem(f"column {index + 1}", "a column without a name")
+            continue
+        if name in columns:
+            problem(name, f"the column appears twice (columns {columns[name] + 1} and {index + 1})")
+            continue
+        columns[name] = index
+        if name in _KNOWN_COLUMNS or name in known:
+            continue
+        try:
+            validate_key(name)
+        except InputRefused as error:
+            problem(name, f"unknown column; a practice column is named by its key: {error.message}")
+            continue
+        new_practices.append(Practice(name, label_for(name), Category.CUSTOM))
+    new_keys = {practice.key for practice in new_practices}
+    return _Layout(
+        width=len(names),
+        night=columns["night"],
+        fields=[
+            (columns[column], column, name, kind)
+            for column, name, kind in _FIELD_COLUMNS
+            if column in columns
+        ],
+        marks=[
+            (index, name)
+            for name, index in columns.items()
+            if name not in _KNOWN_COLUMNS
+            and name not in DERIVED_KEYS
+            and (name in known or name in new_keys)
+        ],
+        new_practices=new_practices,
+    )
+
+
+def check_header(source: str, text: str) -> None:
+    """Refuse, before anything else happens, a file that is not a sleep-tracker CSV.
+
+    Raises:
+        UnusableFile: an empty file, or a first record without a ``night`` column.
+    """
+    _header(source, _records(text))
+
+
+def _header(source: str, records: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
+    try:
+        line, names = next(records)
+    except StopIteration:
+        raise UnusableFile(
+            f"Cannot use {source}: the file is empty, not a sleep-tracker CSV"
+        ) from None
+    except _Malformed as error:
+        raise UnusableFile(f"Cannot use {source}: not a CSV file ({error.reason})") from None
+    names = [name.strip() for name in names]
+    if "night" not in names:
+        raise UnusableFile(
+            f"Cannot use {source}: not a sleep-tracker CSV (its first line has no 'night' column)"
+        )
+    return line, names
+
+
+def plan_import(
+    repository: Repository,
+    source: str,
+    text: str,
+    *,
+    default_night: date,
+    replace: bool = False,
+) -> ImportPlan:
+    """Check every row of a CSV and return what importing it would write.
+
+    Raises:
+        UnusableFile: the file is not a sleep-tracker CSV (no ``night`` column).
+        ImportProblems: any row (or the header) breaks a rule; every problem is listed.
+    """
+    problems: list[str] = []
+
+    def problem(line: int, column: str, reason: str) -> None:
+        problems.append(f"{source}:{line}: {column}: {reason}")
+
+    records = _records(text)
+    header_line, names = _header(source, records)
+    known = {practice.key: practice for practice in repository.practices()}
+    layout = _layout(names, known, partial(problem, header_line))
+
+    stored = _stored_nights(repository)
+    seen: dict[date, int] = {}
+    plan = ImportPlan(new_practices=layout.new_practices)
+    try:
+        for line, row in records:
+            if len(row) != layout.width:
+                problem(line, "row", f"has {len(row)} fields; the header has {layout.width}")
+                continue
+            night = _check_date(row[layout.night], partial(problem, line, "night"))
+            if night is not None:
+                key = night.isoformat()
+                if night > default_night:
+                    problem(
+                        line,
+                        "night",
+                        f"{key} is in the future; the latest night you can log is "
+                        f"{default_night.isoformat()}",
+                    )
+                elif night in seen:
+                    problem(line, "night", f"{key} is also on line {seen[night]}")
+                else:
+                    seen[night] = line
+                    if key in stored and not replace:
+                        problem(line, "night", f"{key} is already logged (use --replace to "
+                                "overwrite it)")  # fmt: skip
+            fields: list[tuple[str, str, object]] = []
+            for index, column, name, kind in layout.fields:
+                try:
+                    value = _parse_field(kind, row[index])
+                except InputRefused as error:
+                    problem(line, column, error.message)
+                    continue
+                if value is not None:
+                    fields.append((column, name, value))
+            marks: dict[str, Mark] = {}
+            for index, key in layout.marks:
+                if cell := row[index].strip():
+                    try:
+                        marks[key] = _mark(cell)
+                    except InputRefused as error:
+                        problem(line, key, error.message)
+            built = _build_night(night or date.min, fields, marks, partial(problem, line))
+            if built is not None and night is not None:
+                plan.nights.append(built)
+                if night.isoformat() in stored:
+                    plan.replaced.append(night)
+    except _Malformed as error:
+        problem(error.line, "row", f"the CSV is malformed ({error.reason}); checking stopped here")
+    if problems:
+        raise ImportProblems(source, problems)
+    plan.nights.sort(key=lambda n: n.night)
+    plan.replaced.sort()
+    return plan
+
+
+def _check_date(raw: str, problem: Callable[[str], None]) -> date | None:
+    text = raw.strip()
+    if not text:
+        problem("a night date is required (YYYY-MM-DD)")
+        return None
+    try:
+        return clock.parse_night(text)
+    except InputRefused as error:
+        problem(error.message)
+        return None
+
+
+def _build_night(
+    night: date,
+    fields: list[tuple[str, str, object]],
+    marks: dict[str, Mark],
+    problem: Callable[[str, str], None],
+) -> Night | None:
+    """The night through the domain's rules; on a refusal, blame each column that breaks one."""
+    try:
+        return apply_change(
+            None, night, Change(fields={name: value for _, name, value in fields}, marks=marks)
+        )
+    except InputRefused:
+        pass
+    current = Night(night=night)
+    for column, name, value in fields:
+        try:
+            current = apply_change(current, night, Change(fields={name: value}))
+        except InputRefused as error:
+            problem(column, error.message)
+    return None
+
+
+def import_csv(
+    repository: Repository,
+    source: str,
+    text: str,
+    *,
+    default_night: date,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> ImportPlan:
+    """Check the whole file, then (unless ``dry_run``) write it in one transaction."""
+    plan = plan_import(repository, source, text, default_night=default_night, replace=replace)
+    if not dry_run and (plan.nights or plan.new_practices):
+        repository.bulk_save(plan.nights, new_practices=plan.new_practices, replace=replace)
+    return plan
