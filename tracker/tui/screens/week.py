@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Label, Static
 from tracker.domain.errors import TrackerError
 from tracker.domain.metrics import week_start_for
 from tracker.tui.widgets import figures
-from tracker.tui.widgets.week_grid import WeekFigures, WeekGrid
+from tracker.tui.widgets.week_grid import WeekFigures, WeekGrid, week_headline
 
 if TYPE_CHECKING:
     from tracker.domain.summary import WeekSummary
@@ -82,6 +82,7 @@ class WeekScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="☾")
         yield Label("", id="week-title", classes="report-title")
+        yield Label("", id="week-headline", classes="headline")
         with VerticalScroll(id="week-body", classes="report-body"):
             yield Static("", id="week-empty", classes="empty")
             yield WeekGrid(id="week-grid")
@@ -133,6 +134,7 @@ class WeekScreen(Screen[None]):
         """Draw a week."""
         self.summary = summary
         self.query_one("#week-title", Label).update(describe_week(summary))
+        self.query_one("#week-headline", Label).update(week_headline(summary))
         empty = self.query_one("#week-empty", Static)
         nothing_yet = nights_in_history == 0
         empty.display = nothing_yet

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from tracker.domain.nights import Night
     from tracker.domain.summary import DaySummary, WeekSummary
 
-LABEL_WIDTH = 20
-"""Row labels; with 7 cells of 6 and the week column the grid is 74 columns wide."""
+LABEL_WIDTH = 26
+"""Row labels; with 7 cells of 6 and the week column the grid is 75 columns wide."""
 CELL_WIDTH = 6
-WEEK_WIDTH = 9
+WEEK_WIDTH = 7
 CATEGORY_NAMES = {
     "evening": "evening",
     "environment": "environment",
@@ -146,7 +146,7 @@ def week_grid(summary: WeekSummary, default_index: int | None = None) -> Content
                 f.number(diary.latency, 0),
             ),
             _value_row(
-                "Awake in night (min)",
+                "Awake in the night (min)",
                 summary,
                 lambda n: _optional(n.waso, lambda v: f"{v:.0f}"),
                 f.number(diary.waso, 0),
@@ -166,20 +166,28 @@ def week_grid(summary: WeekSummary, default_index: int | None = None) -> Content
     return Content("\n").join(rows)
 
 
-def week_figures(summary: WeekSummary) -> list[str]:
-    """The week's adherence, coverage and regularity, one line each, as plain text."""
+def week_headline(summary: WeekSummary) -> str:
+    """Overall adherence and its change against the week before, in one line."""
     if summary.nights_logged == 0:
-        return [
+        return (
             f"No check-ins this week ({summary.nights_total} of 7 nights so far): "
             "nothing to add up yet."
-        ]
-    change = summary.adherence_change
+        )
     if summary.previous_adherence is None:
-        against = "no marks the week before to compare"
+        against = "no marks the week before to compare with"
     else:
-        against = f"{f.points(change)} on last week's {f.percent(summary.previous_adherence)}"
+        against = (
+            f"{f.points(summary.adherence_change)} on the week before's "
+            f"{f.percent(summary.previous_adherence)}"
+        )
+    return f"Overall adherence {f.percent(summary.adherence)} ({against})"
+
+
+def week_figures(summary: WeekSummary) -> list[str]:
+    """The week's coverage, category adherence and regularity, one line each, as plain text."""
+    if summary.nights_logged == 0:
+        return []
     lines = [
-        f"Overall adherence {f.percent(summary.adherence)} ({against})",
         f"Coverage {f.percent(summary.coverage)}: "
         f"{summary.nights_logged} of {summary.nights_total} nights logged",
         "By category: "

@@ -1,0 +1,302 @@
+"""The trends view: the last N weeks as charts, a year's calendar, streaks and with/without means.
+
+Built by ``make_trends_screen`` (registered in ``tracker.tui.commands``). The screen draws the
+``TrendsSummary`` that ``tracker.storage.reports.load_trends`` builds, the same object
+``sleep-tracker trends --json`` prints. The charts sit in tabs so that the first screenful, at
+80x24, is one whole chart: weekly adherence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from tracker.domain.errors import TrackerError
+from tracker.tui.widgets.charts import (
+    Series,
+    TrendChart,
+    clock_axis,
+    percent_axis,
+    scaled,
+    since_noon,
+)
+from tracker.tui.widgets.heatmap import LEGEND as CALENDAR_LEGEND
+from tracker.tui.widgets.heatmap import HeatmapCalendar
+from tracker.tui.widgets.practice_table import NOTE, PracticeTable
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from tracker.domain.summary import TrendsSummary
+    from tracker.tui.commands import ViewContext
+
+DEFAULT_WEEKS = 12
+MAX_WEEKS = 1040
+"""Twenty years: a bound for the view only (``trends --weeks`` has none)."""
+WEEKS_GROUP = Binding.Group("Weeks", compact=True)
+CATEGORY_MARKERS = {
+    "evening": ("E", "green+"),
+    "environment": ("N", "cyan+"),
+    "schedule": ("S", "magenta+"),
+    "custom": ("C", "yellow+"),
+}
+"""Marker letter and colour of each category's line."""
+
+
+def describe_range(summary: TrendsSummary) -> str:
+    """``Last 12 weeks: 7 Sep – 29 Nov 2026``."""
+    weeks = summary.weeks
+    first, last_night = weeks[0].week_start, weeks[-1].week_start + timedelta(days=6)
+    count = len(weeks)
+    return (
+        f"Last {count} week{'s' if count != 1 else ''}: {first.day} {first:%b %Y} – "
+        f"{last_night.day} {last_night:%b %Y}"
+    )
+
+
+class TrendsScreen(Screen[None]):
+    """The last N weeks, the year's calendar, streaks."""
+
+    CSS_PATH = "reports.tcss"
+    AUTO_FOCUS = "#trends-tabs Tabs"
+    BINDINGS = [
+        Binding("plus,equals_sign", "weeks(1)", "More", id="trends.more_weeks",
+                group=WEEKS_GROUP, tooltip="One more week"),
+        Binding("minus", "weeks(-1)", "Fewer", id="trends.fewer_weeks",
+                group=WEEKS_GROUP, tooltip="One week fewer"),
+        Binding("n", "type_weeks", "Weeks…", id="trends.type_weeks",
+                tooltip="Type how many weeks to show"),
+    ]  # fmt: skip
+
+    @dataclass
+    class Loaded(Message):
+        """The weeks were read and summarised."""
+
+        summary: TrendsSummary
+        weeks: int
+        default_night: date
+        nights_in_history: int
+        """How many nights the database holds (0: nothing logged yet)."""
+
+    @dataclass
+    class LoadFailed(Message):
+        """The weeks could not be read."""
+
+        message: str
+
+    def __init__(self, context: ViewContext, weeks: int = DEFAULT_WEEKS) -> None:
+        super().__init__()
+        self.context = context
+        self.weeks = weeks
+        """How many weeks are shown (or being loaded)."""
+        self.summary: TrendsSummary | None = None
+        """The summary on screen."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="☾")
+        with Horizontal(id="trends-bar"):
+            yield Label("", id="trends-title")
+            yield Label("weeks (n) ", id="trends-weeks-label")
+            yield Input(str(self.weeks), type="integer", max_length=4, id="trends-weeks",
+                        tooltip="How many weeks; Enter to apply")  # fmt: skip
+        yield Static("", id="trends-empty", classes="empty")
+        with TabbedContent(id="trends-tabs"):
+            with TabPane("Adherence", id="tab-adherence"):
+                yield TrendChart(id="chart-adherence")
+            with TabPane("Times", id="tab-times"):
+                yield TrendChart(id="chart-times")
+            with TabPane("Sleep", id="tab-sleep"), Vertical(classes="chart-pair"):
+                yield TrendChart(id="chart-asleep")
+                yield TrendChart(id="chart-quality")
+            with TabPane("Diary", id="tab-diary"), Vertical(classes="chart-pair"):
+                yield TrendChart(id="chart-efficiency")
+                yield TrendChart(id="chart-total-sleep")
+            with TabPane("Calendar", id="tab-calendar"), VerticalScroll():
+                yield HeatmapCalendar(id="calendar")
+                yield Static(CALENDAR_LEGEND, classes="legend")
+                yield Static(
+                    "Each night's own adherence: its done marks over its done and missed "
+                    "marks, derived schedule practices included.",
+                    classes="note",
+                )
+            with TabPane("Practices", id="tab-practices"), VerticalScroll():
+                yield PracticeTable(id="practices-table")
+                yield Static(NOTE, classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#trends-empty").display = False
+        self.open_weeks(self.weeks)
+
+    # Loading ----------------------------------------------------------------------------
+
+    def open_weeks(self, weeks: int) -> None:
+        """Show the last ``weeks`` weeks (read in a worker)."""
+        self.weeks = weeks
+        self.query_one("#trends-weeks", Input).value = str(weeks)
+        self.query_one("#trends-tabs").loading = True
+        self.load_trends(weeks)
+
+    @work(thread=True, exclusive=True, group="trends", exit_on_error=False)
+    def load_trends(self, weeks: int) -> None:
+        # SQLModel is imported here, in the worker, so opening the view paints at once.
+        from tracker.storage.reports import load_trends
+
+        worker = get_current_worker()
+        repository = self.context.repository
+        default_night = self.context.default_night
+        try:
+            summary = load_trends(repository, weeks, default_night)
+            count = repository.night_dates()[2]
+        except TrackerError as error:
+            self.post_message(self.LoadFailed(error.message))
+            return
+        if not worker.is_cancelled:  # a newer count was asked for meanwhile
+            self.post_message(self.Loaded(summary, weeks, default_night, count))
+
+    def on_trends_screen_loaded(self, message: Loaded) -> None:
+        if message.weeks != self.weeks:
+            return
+        self.show(message.summary, message.default_night, message.nights_in_history)
+        self.query_one("#trends-tabs").loading = False
+
+    def on_trends_screen_load_failed(self, message: LoadFailed) -> None:
+        self.query_one("#trends-tabs").loading = False
+        self.notify(message.message, title="Trends not read", severity="error")
+
+    # Drawing ----------------------------------------------------------------------------
+
+    def show(self, summary: TrendsSummary, default_night: date, nights_in_history: int) -> None:
+        """Draw every tab from one summary."""
+        self.summary = summary
+        self.query_one("#trends-title", Label).update(describe_range(summary))
+        empty = self.query_one("#trends-empty", Static)
+        empty.display = nights_in_history == 0
+        empty.update("No nights logged yet. Press c to check in; the charts fill in week by week.")
+        weeks = [week.week_start for week in summary.weeks]
+
+        def column(name: str) -> list[float | None]:
+            return [getattr(week, name) for week in summary.weeks]
+
+        def percent(name: str) -> list[float | None]:
+            return scaled(column(name), lambda fraction: fraction * 100)
+
+        def hours(name: str) -> list[float | None]:
+            return scaled(column(name), lambda minutes: minutes / 60)
+
+        limits, ticks = percent_axis()
+        categories = [
+            Series(
+                name,
+                *CATEGORY_MARKERS.get(name, (name[:1].upper(), "white")),
+                scaled([w.categories.get(name) for w in summary.weeks], lambda v: v * 100),
+            )
+            for name in self._category_names(summary)
+        ]
+        self.query_one("#chart-adherence", TrendChart).draw(
+            "Weekly adherence",
+            weeks,
+            [Series("overall", "●", "blue+", percent("adherence")), *categories],
+            limits=limits,
+            ticks=ticks,
+        )
+        self._draw_times(summary, weeks)
+        self.query_one("#chart-asleep", TrendChart).draw(
+            "Mean time asleep (hours)",
+            weeks,
+            [Series("asleep", "●", "blue+", hours("sleep_mean_min"))],
+        )
+        self.query_one("#chart-quality", TrendChart).draw(
+            "Mean quality (1 very poor – 5 very good)",
+            weeks,
+            [Series("quality", "Q", "yellow+", column("quality_mean"))],
+            limits=(1, 5),
+            ticks=([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"]),
+        )
+        no_diary = "no sleep diary detail in these weeks"
+        self.query_one("#chart-efficiency", TrendChart).draw(
+            "Mean sleep efficiency",
+            weeks,
+            [Series("efficiency", "%", "green+", percent("efficiency_mean"))],
+            limits=limits,
+            ticks=ticks,
+            empty=no_diary,
+        )
+        self.query_one("#chart-total-sleep", TrendChart).draw(
+            "Mean total sleep (hours)",
+            weeks,
+            [Series("total sleep", "T", "blue+", hours("total_sleep_mean_min"))],
+            empty=no_diary,
+        )
+        self.query_one(HeatmapCalendar).show(
+            summary.nightly_adherence, default_night, self.context.preferences.week_start_weekday
+        )
+        self.query_one(PracticeTable).show(summary)
+
+    @staticmethod
+    def _category_names(summary: TrendsSummary) -> list[str]:
+        names: list[str] = []
+        for week in summary.weeks:
+            names += [name for name in week.categories if name not in names]
+        return names
+
+    def _draw_times(self, summary: TrendsSummary, weeks: list[date]) -> None:
+        bed = [
+            None if w.bedtime_mean is None else since_noon(w.bedtime_mean) for w in summary.weeks
+        ]
+        wake = [None if w.wake_mean is None else since_noon(w.wake_mean) for w in summary.weeks]
+        known = [v for v in bed + wake if v is not None]
+        chart = self.query_one("#chart-times", TrendChart)
+        series = [Series("bedtime", "B", "magenta+", bed), Series("wake", "W", "yellow+", wake)]
+        if not known:
+            chart.draw("Mean bedtime and wake time", weeks, series)
+            return
+        low, high, positions, labels = clock_axis(known)
+        chart.draw(
+            "Mean bedtime and wake time",
+            weeks,
+            series,
+            limits=(low, high),
+            ticks=(positions, labels),
+        )  # fmt: skip
+
+    # Actions ----------------------------------------------------------------------------
+
+    def action_weeks(self, step: int) -> None:
+        weeks = self.weeks + step
+        if not 1 <= weeks <= MAX_WEEKS:
+            self.notify(f"Between 1 and {MAX_WEEKS} weeks", title="Weeks", severity="warning")
+            return
+        self.open_weeks(weeks)
+
+    def action_type_weeks(self) -> None:
+        self.query_one("#trends-weeks", Input).focus()
+
+    @on(Input.Submitted, "#trends-weeks")
+    def _weeks_typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_WEEKS:
+            self.notify(
+                f"Type a whole number of weeks from 1 to {MAX_WEEKS}, not '{text}'",
+                title="Weeks",
+                severity="error",
+            )
+            return
+        self.query_one("#trends-tabs Tabs").focus()
+        if int(text) != self.weeks:
+            self.open_weeks(int(text))
+
+
+def make_trends_screen(context: ViewContext) -> TrendsScreen:
+    """The factory registered for "Trends" in ``tracker.tui.commands``."""
+    return TrendsScreen(context)

@@ -1,0 +1,91 @@
+"""A GitHub-style calendar of nightly adherence over one year: weeks as columns, 7 rows.
+
+Each night's own overall adherence comes from ``TrendsSummary.nightly_adherence``; the
+calendar only sorts it into five levels. Levels are drawn with blocks of rising height as well
+as shades of the theme's success colour, so they read without colour too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from textual.content import Content
+from textual.widgets import Static
+
+WEEKS_SHOWN = 53
+"""Enough columns for a whole year whatever the weekday it starts on."""
+LEVELS: tuple[tuple[float, str, str], ...] = (
+    (0.25, "▁", "$success-darken-3"),
+    (0.50, "▃", "$success-darken-2"),
+    (0.75, "▅", "$success-darken-1"),
+    (1.00, "▇", "$success"),
+)
+"""(upper bound, exclusive, of the level; character; style); 100 % has its own level."""
+FULL = ("█", "$success-lighten-1")
+NOT_LOGGED = ("·", "$text-muted")
+UNANSWERED = ("?", "$text-muted")
+ROW_LABEL_WIDTH = 4
+LEGEND = "· not logged  ? nothing marked  ▁ under 25%  ▃ 25-49%  ▅ 50-74%  ▇ 75-99%  █ 100%"
+
+
+def cell(adherence: float | None, logged: bool) -> tuple[str, str]:
+    """Character and style for one night."""
+    if not logged:
+        return NOT_LOGGED
+    if adherence is None:
+        return UNANSWERED
+    for bound, character, style in LEVELS:
+        if adherence < bound:
+            return character, style
+    return FULL
+
+
+def calendar(
+    nightly: Mapping[date, float | None], last_night: date, week_start_weekday: int
+) -> Content:
+    """The calendar for the year of weeks ending with the week holding ``last_night``.
+
+    Args:
+        nightly: each logged night -> its own overall adherence (None: nothing marked).
+        last_night: the default night; later nights of its week are left blank.
+        week_start_weekday: 0 for Monday ... 6 for Sunday (the top row).
+    """
+    last_start = last_night - timedelta(days=(last_night.weekday() - week_start_weekday) % 7)
+    first = last_start - timedelta(days=7 * (WEEKS_SHOWN - 1))
+    months = [" "] * WEEKS_SHOWN
+    free_from = 0
+    for column in range(WEEKS_SHOWN):
+        week = first + timedelta(days=7 * column)
+        month_start = next(
+            (week + timedelta(days=d) for d in range(7) if (week + timedelta(days=d)).day == 1),
+            None,
+        )
+        if (column == 0 or month_start is not None) and column >= free_from:
+            shown = month_start or week
+            name = f"{shown:%b}"
+            if column + len(name) <= WEEKS_SHOWN:
+                months[column : column + len(name)] = list(name)
+                free_from = column + len(name) + 1
+    lines = [Content(" " * ROW_LABEL_WIDTH + "".join(months)).stylize("$text-muted")]
+    for row in range(7):
+        day = first + timedelta(days=row)
+        parts = [Content(f"{day:%a}"[:2].ljust(ROW_LABEL_WIDTH)).stylize("$text-muted")]
+        for column in range(WEEKS_SHOWN):
+            night = day + timedelta(days=7 * column)
+            if night > last_night:
+                parts.append(Content(" "))
+                continue
+            character, style = cell(nightly.get(night), night in nightly)
+            parts.append(Content(character).stylize(style))
+        lines.append(Content("").join(parts))
+    return Content("\n").join(lines)
+
+
+class HeatmapCalendar(Static):
+    """One year of nightly adherence; ``show`` draws it."""
+
+    def show(
+        self, nightly: Mapping[date, float | None], last_night: date, week_start_weekday: int
+    ) -> None:
+        self.update(calendar(nightly, last_night, week_start_weekday))
