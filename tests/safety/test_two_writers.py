@@ -1,0 +1,160 @@
+"""Two processes checking in different nights at the same moment on one file.
+
+Each writer is a small driver that calls the command line's ``main()`` in a loop (in-process,
+to keep a few hundred check-ins fast) and records every exit status and every line written to
+stderr. Both start on a path where no database exists yet, so they also race to create it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.safety.helpers import (
+    REPO_ROOT,
+    integrity,
+    query,
+    run_driver,
+    run_tracker,
+    user_version,
+)
+from tracker.storage.migrations import LATEST_VERSION
+
+CHECKINS_PER_WRITER = 200
+FIRST_NIGHT = date(2020, 1, 1)
+
+WRITER = r"""
+import contextlib, io, json, sys, time
+from datetime import date, timedelta
+from tracker.cli.main import main
+from tracker.storage.repository import Repository
+
+# Each main() call stands for one run of the program, so the repositories it opened are closed
+# afterwards, as the end of a process would (see test_second_open_in_one_process_...).
+opened = []
+_open = Repository.open.__func__
+Repository.open = classmethod(lambda cls, path: opened.append(_open(cls, path)) or opened[-1])
+
+db, writer, count, start_at, first = sys.argv[1:6]
+writer, count, start_at = int(writer), int(count), float(start_at)
+first = date.fromisoformat(first)
+while time.time() < start_at:  # both writers begin at the same moment
+    time.sleep(0.001)
+codes, errors = [], []
+for index in range(count):
+    night = first + timedelta(days=2 * index + writer)
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = main([
+            "checkin", "--db", db, "--night", night.isoformat(),
+            "--bed", "23:00", "--wake", "07:00", "--quality", str(1 + index % 5),
+            "--done", "routine,meditation", "--missed", "cool_room", "--skipped", "stretching",
+            "--note", f"writer {writer} check-in {index}",
+        ])
+    while opened:
+        opened.pop().close()
+    codes.append(code)
+    if err.getvalue():
+        errors.append(err.getvalue())
+print(json.dumps({"codes": codes, "errors": errors}))
+"""
+
+
+def test_two_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "tracker.db"
+    start_at = time.time() + 2.0  # time for both interpreters to import everything
+    writers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(path),
+                str(writer),
+                str(CHECKINS_PER_WRITER),
+                str(start_at),
+                FIRST_NIGHT.isoformat(),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO_ROOT,
+        )
+        for writer in (0, 1)
+    ]
+    reports = []
+    for process in writers:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+        reports.append(json.loads(out))
+
+    for writer, report in enumerate(reports):
+        assert report["errors"] == [], f"writer {writer}: {report['errors'][:3]}"
+        assert report["codes"] == [0] * CHECKINS_PER_WRITER, f"writer {writer}"
+
+    assert integrity(path) == "ok"
+    assert user_version(path) == LATEST_VERSION
+    expected = {
+        (FIRST_NIGHT + timedelta(days=2 * index + writer)).isoformat(): (
+            f"writer {writer} check-in {index}",
+            1 + index % 5,
+        )
+        for writer in (0, 1)
+        for index in range(CHECKINS_PER_WRITER)
+    }
+    stored = {night: (note, quality) for night, note, quality in query(
+        path, "SELECT night, note, quality FROM night")}  # fmt: skip
+    assert stored == expected
+    marks = query(path, "SELECT practice, state, count(*) FROM mark GROUP BY practice, state")
+    total = 2 * CHECKINS_PER_WRITER
+    assert sorted(marks) == [
+        ("cool_room", "missed", total),
+        ("meditation", "done", total),
+        ("routine", "done", total),
+        ("stretching", "skipped", total),
+    ]
+    assert not list(path.parent.glob(".*")), "a temporary file of the creation race was left"
+    status = run_tracker("week", "--night", FIRST_NIGHT.isoformat(), "--json", db=path)
+    assert status.returncode == 0, status.stderr
+
+
+HOLDER = r"""
+import subprocess, sys
+from pathlib import Path
+from tracker.storage.repository import Repository
+
+path = Path(sys.argv[1])
+first = Repository.open(path)
+first.preferences()  # its pooled connection now holds its shared lock on the file
+if sys.argv[2] == "reopen":
+    Repository.open(path).preferences()
+subprocess.run([sys.executable, "-c",
+    "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); "
+    "db.execute('SELECT count(*) FROM night').fetchone(); db.close()", str(path)], check=True)
+print("wal" if Path(f"{path}-wal").exists() else "no wal")
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fileguard.inspect_database reads the header with open()/close(); closing any "
+    "descriptor of the file drops every POSIX lock this process holds on it, so a second "
+    "Repository.open in a process with a live connection lets another process delete the WAL "
+    "under it (SQLITE_IOERR_SHORT_READ, 'disk I/O error', under two writers)",
+)
+def test_second_open_in_one_process_keeps_the_first_connections_lock(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    assert (
+        run_tracker("checkin", "--night", "2020-01-01", "--quality", "3", db=path).returncode == 0
+    )
+    control = run_driver(HOLDER, str(path), "once")
+    assert control.stdout.strip() == "wal", control.stderr  # one open: the lock holds
+    result = run_driver(HOLDER, str(path), "reopen")
+    assert result.stdout.strip() == "wal", result.stderr
