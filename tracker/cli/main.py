@@ -8,16 +8,20 @@ needs when it runs.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 from tracker import __version__
-from tracker.cli.context import add_db_option
 from tracker.cli.exit_codes import ExitCode, exit_code_for, print_error
+from tracker.cli.options import add_db_option
 from tracker.domain.errors import TrackerError
 
-Handler = Callable[[argparse.Namespace], int]
+TYPE_CHECKING = False  # typing itself costs ~2 ms on the `status` path
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import NoReturn
+
+    Handler = Callable[[argparse.Namespace], int]
 
 
 class Parser(argparse.ArgumentParser):
@@ -28,8 +32,41 @@ class Parser(argparse.ArgumentParser):
         sys.exit(ExitCode.USAGE)
 
 
-def build_parser() -> Parser:
-    from tracker.cli import app_commands, checkin, practices, reports, settings, status, transfer
+# Which module defines each command. Only the module of the command being run is imported
+# (``status`` then costs a few milliseconds, not the ~25 ms of every command's imports and
+# argument set-up); ``--help`` and the app import them all.
+COMMAND_MODULES = {
+    "demo": "tracker.cli.app_commands",
+    "checkin": "tracker.cli.checkin",
+    "week": "tracker.cli.reports",
+    "trends": "tracker.cli.reports",
+    "export": "tracker.cli.transfer",
+    "import": "tracker.cli.transfer",
+    "status": "tracker.cli.status",
+    "practices": "tracker.cli.practices",
+    "settings": "tracker.cli.settings",
+}
+
+
+def selected_command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, skipping the top-level ``--db PATH``."""
+    skip_next = False
+    for token in argv:
+        if skip_next:
+            skip_next = False
+        elif token == "--db":
+            skip_next = True
+        elif token in COMMAND_MODULES:
+            return token
+        elif not token.startswith("-"):
+            return None  # an unknown command: argparse reports it
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The full parser, or, when ``argv`` names a command, one that sets up only that command."""
+    command = selected_command(sys.argv[1:] if argv is None else argv)
+    wanted = {COMMAND_MODULES[command]} if command else set(COMMAND_MODULES.values())
 
     parser = Parser(
         prog="sleep-tracker",
@@ -38,7 +75,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"sleep-tracker {__version__}")
     add_db_option(parser, top_level=True)
-    parser.set_defaults(handler=app_commands.run_app)
+    parser.set_defaults(handler=_run_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
     def add(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
@@ -47,14 +84,24 @@ def build_parser() -> Parser:
         sub.set_defaults(handler=handler)
         return sub
 
-    for module in (app_commands, checkin, reports, transfer, status, practices, settings):
-        module.register(add)
+    for module_name in dict.fromkeys(COMMAND_MODULES.values()):
+        if module_name in wanted:
+            importlib.import_module(module_name).register(add)
+    for name in COMMAND_MODULES:  # the others are still valid choices
+        if name not in commands.choices:
+            commands.add_parser(name)
     return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from tracker.cli.app_commands import run_app
+
+    return run_app(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))

@@ -5,11 +5,13 @@ Standard library only on this path (see ``storage/quick_status.py``).
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
-from typing import Any
-
 from tracker.cli.context import db_path, now
+
+TYPE_CHECKING = False  # typing itself costs ~2 ms on the `status` path
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from typing import Any
 
 
 def register(add: Callable[..., Any]) -> None:

@@ -19,9 +19,11 @@ HALF_DAY = 720
 MAX_SLEEP_MINUTES = 18 * 60
 
 _CLOCK_FORMS = "use HH:MM (23:30), 2330, 23.30, 11:30pm, 11pm or 7am"
-_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_DIGITS = re.compile(r"^(\d{1,2})(\d{2})$")
-_MERIDIEM = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$")
+# Patterns as text: `re` compiles (and caches) them on first use, keeping this module's
+# import cheap on the `status` path, which never parses a time.
+_HHMM = r"^(\d{1,2})[:.](\d{2})$"
+_DIGITS = r"^(\d{1,2})(\d{2})$"
+_MERIDIEM = r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$"
 
 
 def parse_clock(text: str) -> int:
@@ -33,9 +35,9 @@ def parse_clock(text: str) -> int:
     raw = text.strip().lower()
     hour: int | None = None
     minute = 0
-    if match := _HHMM.match(raw) or _DIGITS.match(raw):
+    if match := re.match(_HHMM, raw) or re.match(_DIGITS, raw):
         hour, minute = int(match[1]), int(match[2])
-    elif match := _MERIDIEM.match(raw):
+    elif match := re.match(_MERIDIEM, raw):
         hour12, minute = int(match[1]), int(match[2] or 0)
         if 1 <= hour12 <= 12:
             hour = hour12 % 12 + (12 if match[3] == "p" else 0)

@@ -8,7 +8,6 @@ creates or migrates anything.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,14 +17,21 @@ from tracker.storage.fileguard import inspect_database
 from tracker.storage.migrations import LATEST_VERSION
 
 
-@dataclass(frozen=True)
 class Status:
-    default_night: date
-    logged: bool
-    """Whether the default night has a check-in."""
-    streak: int
-    """Consecutive logged nights back from the default night (or from the night before)."""
-    has_database: bool = True
+    """The default night, whether it is logged, and the check-in streak.
+
+    A plain class, not a dataclass: dataclasses and typing cost ~7 ms on this path.
+    """
+
+    __slots__ = ("default_night", "logged", "streak", "has_database")
+
+    def __init__(self, default_night: date, logged: bool, streak: int, has_database: bool = True):
+        self.default_night = default_night
+        self.logged = logged
+        """Whether the default night has a check-in."""
+        self.streak = streak
+        """Consecutive logged nights back from the default night (or from the night before)."""
+        self.has_database = has_database
 
 
 def read_status(path: Path, now: datetime) -> Status:
@@ -33,7 +39,7 @@ def read_status(path: Path, now: datetime) -> Status:
     state = inspect_database(path, LATEST_VERSION)
     if not state.exists:
         night = default_night(now, 15)
-        return Status(night, logged=False, streak=0, has_database=False)
+        return Status(night, False, 0, has_database=False)
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         try:

@@ -1,0 +1,16 @@
+"""Options shared by several commands (standard library only: on the ``status`` path)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--db PATH``, accepted before or after any subcommand."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        # On subcommands SUPPRESS keeps a --db given before the subcommand.
+        default=None if top_level else argparse.SUPPRESS,
+        help="database file (default: $SLEEP_TRACKER_DB, else the platform data folder)",
+    )
