@@ -74,6 +74,18 @@ def _trends_screen(context: ViewContext) -> Screen[object]:
     return make_trends_screen(context)
 
 
+def _settings_screen(context: ViewContext) -> Screen[object]:
+    from tracker.tui.screens.settings import make_settings_screen  # loaded when first opened
+
+    return make_settings_screen(context)
+
+
+def _export_screen(context: ViewContext) -> Screen[object]:
+    from tracker.tui.screens.export import make_export_screen  # loaded when first opened
+
+    return make_export_screen(context)
+
+
 VIEWS: tuple[View, ...] = (
     View(CHECKIN, "Back to the check-in of the night on screen", "c", "view.checkin"),
     View("Week", "The week around a night, practice by practice", "w", "view.week", _week_screen),
@@ -84,8 +96,16 @@ VIEWS: tuple[View, ...] = (
         "view.trends",
         _trends_screen,
     ),
-    View("Settings", "Targets, practices, unit, week start, theme", "comma", "view.settings"),
-    View("Export CSV", "Write every logged night to a CSV file", "e", "view.export"),
+    View(
+        "Settings",
+        "Targets, practices, unit, week start, theme",
+        "comma",
+        "view.settings",
+        _settings_screen,
+    ),
+    View(
+        "Export CSV", "Write every logged night to a CSV file", "e", "view.export", _export_screen
+    ),
 )
 
 
