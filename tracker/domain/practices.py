@@ -40,6 +40,26 @@ CUSTOM_CATEGORIES = (Category.EVENING, Category.ENVIRONMENT, Category.CUSTOM)
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,31}")
 MAX_LABEL_LENGTH = 60
 
+RESERVED_KEYS = frozenset(
+    {
+        "night",
+        "bedtime",
+        "wake_time",
+        "sleep_minutes",
+        "quality",
+        "room_temp_c",
+        "note",
+        "in_bed",
+        "out_of_bed",
+        "latency_min",
+        "awakenings",
+        "waso_min",
+        "total_sleep_min",
+        "efficiency",
+    }
+)
+"""Column names of the CSV format: a practice key must not shadow one."""
+
 ON_TIME_BED = "on_time_bed"
 ON_TIME_WAKE = "on_time_wake"
 
@@ -105,6 +125,8 @@ def validate_key(key: str) -> str:
             f"'{key}' is not a valid practice key: use 1-32 lowercase letters, digits or _, "
             "starting with a letter (e.g. no_screens)"
         )
+    if key in RESERVED_KEYS:
+        raise InputRefused(f"'{key}' is a column of the CSV export; choose another practice key")
     return key
 
 
