@@ -26,6 +26,7 @@ from tracker.tui.widgets.charts import (
     Series,
     TrendChart,
     clock_axis,
+    hours_axis,
     percent_axis,
     scaled,
     since_noon,
@@ -113,8 +114,9 @@ class TrendsScreen(Screen[None]):
         with TabbedContent(id="trends-tabs"):
             with TabPane("Adherence", id="tab-adherence"):
                 yield TrendChart(id="chart-adherence")
-            with TabPane("Times", id="tab-times"):
-                yield TrendChart(id="chart-times")
+            with TabPane("Times", id="tab-times"), Vertical(classes="chart-pair"):
+                yield TrendChart(id="chart-bedtime")
+                yield TrendChart(id="chart-wake")
             with TabPane("Sleep", id="tab-sleep"), Vertical(classes="chart-pair"):
                 yield TrendChart(id="chart-asleep")
                 yield TrendChart(id="chart-quality")
@@ -122,6 +124,7 @@ class TrendsScreen(Screen[None]):
                 yield TrendChart(id="chart-efficiency")
                 yield TrendChart(id="chart-total-sleep")
             with TabPane("Calendar", id="tab-calendar"), VerticalScroll():
+                yield Static("Nightly adherence over the last year", classes="chart-title")
                 yield HeatmapCalendar(id="calendar")
                 yield Static(CALENDAR_LEGEND, classes="legend")
                 yield Static(
@@ -211,10 +214,8 @@ class TrendsScreen(Screen[None]):
             ticks=ticks,
         )
         self._draw_times(summary, weeks)
-        self.query_one("#chart-asleep", TrendChart).draw(
-            "Mean time asleep (hours)",
-            weeks,
-            [Series("asleep", "●", "blue+", hours("sleep_mean_min"))],
+        self._draw_hours(
+            "#chart-asleep", "Mean time asleep", weeks, "asleep", "●", hours("sleep_mean_min")
         )
         self.query_one("#chart-quality", TrendChart).draw(
             "Mean quality (1 very poor – 5 very good)",
@@ -232,16 +233,40 @@ class TrendsScreen(Screen[None]):
             ticks=ticks,
             empty=no_diary,
         )
-        self.query_one("#chart-total-sleep", TrendChart).draw(
-            "Mean total sleep (hours)",
+        self._draw_hours(
+            "#chart-total-sleep",
+            "Mean total sleep",
             weeks,
-            [Series("total sleep", "T", "blue+", hours("total_sleep_mean_min"))],
+            "total sleep",
+            "T",
+            hours("total_sleep_mean_min"),
             empty=no_diary,
         )
         self.query_one(HeatmapCalendar).show(
             summary.nightly_adherence, default_night, self.context.preferences.week_start_weekday
         )
         self.query_one(PracticeTable).show(summary)
+
+    def _draw_hours(
+        self,
+        selector: str,
+        title: str,
+        weeks: list[date],
+        label: str,
+        marker: str,
+        values: list[float | None],
+        empty: str = "No weeks with a value yet",
+    ) -> None:
+        known = [v for v in values if v is not None]
+        limits, ticks = hours_axis(known) if known else (None, None)
+        self.query_one(selector, TrendChart).draw(
+            title,
+            weeks,
+            [Series(label, marker, "blue+", values)],
+            limits=limits,
+            ticks=ticks,
+            empty=empty,
+        )
 
     @staticmethod
     def _category_names(summary: TrendsSummary) -> list[str]:
@@ -251,24 +276,26 @@ class TrendsScreen(Screen[None]):
         return names
 
     def _draw_times(self, summary: TrendsSummary, weeks: list[date]) -> None:
-        bed = [
-            None if w.bedtime_mean is None else since_noon(w.bedtime_mean) for w in summary.weeks
-        ]
-        wake = [None if w.wake_mean is None else since_noon(w.wake_mean) for w in summary.weeks]
-        known = [v for v in bed + wake if v is not None]
-        chart = self.query_one("#chart-times", TrendChart)
-        series = [Series("bedtime", "B", "magenta+", bed), Series("wake", "W", "yellow+", wake)]
-        if not known:
-            chart.draw("Mean bedtime and wake time", weeks, series)
-            return
-        low, high, positions, labels = clock_axis(known)
-        chart.draw(
-            "Mean bedtime and wake time",
-            weeks,
-            series,
-            limits=(low, high),
-            ticks=(positions, labels),
-        )  # fmt: skip
+        for name, label, marker, color in (
+            ("bedtime", "bedtime", "B", "magenta+"),
+            ("wake", "wake time", "W", "yellow+"),
+        ):
+            means = [getattr(week, f"{name}_mean") for week in summary.weeks]
+            placed = [None if v is None else since_noon(v) for v in means]
+            known = [v for v in placed if v is not None]
+            chart = self.query_one(f"#chart-{name}", TrendChart)
+            series = [Series(label, marker, color, placed)]
+            if not known:
+                chart.draw(f"Mean {label}", weeks, series)
+                continue
+            low, high, positions, labels = clock_axis(known)
+            chart.draw(
+                f"Mean {label}",
+                weeks,
+                series,
+                limits=(low, high),
+                ticks=(positions, labels),
+            )
 
     # Actions ----------------------------------------------------------------------------
 
@@ -280,7 +307,9 @@ class TrendsScreen(Screen[None]):
         self.open_weeks(weeks)
 
     def action_type_weeks(self) -> None:
-        self.query_one("#trends-weeks", Input).focus()
+        entry = self.query_one("#trends-weeks", Input)
+        entry.focus()
+        entry.select_all()  # what is typed replaces the count
 
     @on(Input.Submitted, "#trends-weeks")
     def _weeks_typed(self, event: Input.Submitted) -> None:

@@ -92,8 +92,7 @@ class TrendChart(PlotextPlot):
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             if len(points) > 1:
                 plt.plot(xs, ys, marker="braille", color=line.color)
-            plt.scatter(xs, ys, marker=line.marker, color=line.color,
-                        label=f"{line.marker} {line.label}")  # fmt: skip
+            plt.scatter(xs, ys, marker=line.marker, color=line.color, label=line.label)
         positions, labels = week_ticks(weeks)
         plt.xlim(-0.5, max(len(weeks) - 0.5, 0.5))
         plt.xticks(positions, labels)
@@ -102,6 +101,21 @@ class TrendChart(PlotextPlot):
         if ticks is not None:
             plt.yticks(list(ticks[0]), list(ticks[1]))
         self.refresh()
+
+
+def hours_axis(
+    values: Sequence[float],
+) -> tuple[tuple[float, float], tuple[list[float], list[str]]]:
+    """Limits and ticks labelled ``7h30`` around durations given in hours."""
+    low = max(0.0, int(min(values) * 2) / 2 - 0.5)
+    high = int(max(values) * 2) / 2 + 1.0
+    step = 0.5 if high - low <= 3 else 1.0
+    ticks: list[float] = []
+    tick = low
+    while tick <= high + 1e-9:
+        ticks.append(tick)
+        tick += step
+    return (low, high), (ticks, [clock.format_duration(t * 60) for t in ticks])
 
 
 def percent_axis() -> tuple[tuple[float, float], tuple[list[float], list[str]]]:

@@ -26,7 +26,7 @@ FULL = ("█", "$success-lighten-1")
 NOT_LOGGED = ("·", "$text-muted")
 UNANSWERED = ("?", "$text-muted")
 ROW_LABEL_WIDTH = 4
-LEGEND = "· not logged  ? nothing marked  ▁ under 25%  ▃ 25-49%  ▅ 50-74%  ▇ 75-99%  █ 100%"
+LEGEND = "· not logged  ? unmarked  ▁ <25%  ▃ <50%  ▅ <75%  ▇ <100%  █ 100%"
 
 
 def cell(adherence: float | None, logged: bool) -> tuple[str, str]:
@@ -48,9 +48,11 @@ def calendar(
 
     Args:
         nightly: each logged night -> its own overall adherence (None: nothing marked).
-        last_night: the default night; later nights of its week are left blank.
+        last_night: the default night; later nights of its week are left blank, and so are
+            the nights before the first logged one.
         week_start_weekday: 0 for Monday ... 6 for Sunday (the top row).
     """
+    first_logged = min(nightly, default=last_night + timedelta(days=1))
     last_start = last_night - timedelta(days=(last_night.weekday() - week_start_weekday) % 7)
     first = last_start - timedelta(days=7 * (WEEKS_SHOWN - 1))
     months = [" "] * WEEKS_SHOWN
@@ -73,8 +75,8 @@ def calendar(
         parts = [Content(f"{day:%a}"[:2].ljust(ROW_LABEL_WIDTH)).stylize("$text-muted")]
         for column in range(WEEKS_SHOWN):
             night = day + timedelta(days=7 * column)
-            if night > last_night:
-                parts.append(Content(" "))
+            if night > last_night or night < first_logged:
+                parts.append(Content(" "))  # still to come, or before the first check-in
                 continue
             character, style = cell(nightly.get(night), night in nightly)
             parts.append(Content(character).stylize(style))
