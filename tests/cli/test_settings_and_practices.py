@@ -79,6 +79,7 @@ def test_temperature_is_given_in_the_users_unit(run_cli: RunCli) -> None:
         (["settings", "set", "unit", "F", "--from", "2026-01-01"], "--from applies only"),
         (["practices", "add", "No Screens", "No screens"], "not a valid practice key"),
         (["practices", "add", "routine", "Again"], "already exists"),
+        (["practices", "add", "note", "A note"], "column of the CSV export"),
         (["practices", "add", "late_tv", "   "], "cannot be empty"),
         (["practices", "add", "late_tv", "TV", "--category", "schedule"], "not a category"),
         (["practices", "rename", "routin", "x"], "did you mean 'routine'"),
