@@ -138,7 +138,10 @@ class SleepTrackerApp(App[None]):
 
     def on_sleep_tracker_app_open_failed(self, message: OpenFailed) -> None:
         self.failure = message.message
-        self.exit(return_code=UNUSABLE)
+        if isinstance(self.screen, StartScreen):
+            self.screen.show_failure(message.message)
+        # After the next refresh: the shell may still be composing its first frame.
+        self.call_after_refresh(self.exit, return_code=UNUSABLE)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker failed in a way we did not foresee: say so rather than hang."""

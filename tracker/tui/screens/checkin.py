@@ -27,19 +27,18 @@ from textual.worker import get_current_worker
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused, TrackerError
 from tracker.domain.nights import TEMP_RANGE_C, Change, Night, derived_marks
-from tracker.domain.practices import Mark, Practice
+from tracker.domain.practices import Mark
 from tracker.domain.preferences import Preferences, from_celsius, to_celsius
 from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
 from tracker.tui.widgets.entry_field import EntryField
 from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow
-from tracker.tui.widgets.quality_bar import QualityBar
+from tracker.tui.widgets.quality_bar import QUALITY_WORDS, QualityBar
 from tracker.tui.widgets.save_state import SaveState
 
 if TYPE_CHECKING:
     from tracker.storage.repository import Repository
 
 NIGHT_GROUP = Binding.Group("Night", compact=True)
-QUALITY_GROUP = Binding.Group("Quality", compact=True)
 TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note")
 
 
@@ -64,10 +63,11 @@ def parse_note(text: str) -> str | None:
     return text.strip() or None
 
 
-def describe_night(night: date, default_night: date) -> str:
+def describe_night(night: date, default_night: date, today: date) -> str:
+    """``Night of Monday 23 November 2026 · last night`` (or tonight, or how long ago)."""
     when = f"{night:%A} {night.day} {night:%B %Y}"
     if night == default_night:
-        return f"Night of {when} · last night"
+        return f"Night of {when} · {'tonight' if night == today else 'last night'}"
     days = (default_night - night).days
     return f"Night of {when} · {days} night{'s' if days != 1 else ''} earlier"
 
@@ -97,14 +97,14 @@ class CheckinScreen(Screen[None]):
         Binding(
             "t,home",
             "default_night",
-            "Last night",
+            "Today",
             id="checkin.default",
             tooltip="Back to the default night",
         ),
         Binding(
             "a",
             "all_done",
-            "All done",
+            "All ✓",
             id="checkin.all_done",
             tooltip="Mark every unanswered practice done",
         ),
@@ -114,8 +114,9 @@ class CheckinScreen(Screen[None]):
                 f"quality({n})",
                 "Quality",
                 id=f"checkin.quality_{n}",
-                group=QUALITY_GROUP,
-                tooltip=f"Quality {n}",
+                show=n == 1,
+                key_display="1-5" if n == 1 else None,
+                tooltip=f"Quality {n} ({QUALITY_WORDS[n]})",
             )
             for n in range(1, 6)
         ),
@@ -213,6 +214,7 @@ class CheckinScreen(Screen[None]):
                 parse_note,
                 str,
                 placeholder="a short note",
+                input_width="1fr",
                 max_length=1000,
                 id="note",
             )
@@ -244,7 +246,9 @@ class CheckinScreen(Screen[None]):
         """Put a night on screen, and take its stored values as already saved."""
         self.data = data
         shown = data.shown
-        self.query_one("#night", Label).update(describe_night(data.night, data.default_night))
+        self.query_one("#night", Label).update(
+            describe_night(data.night, data.default_night, self.now().date())
+        )
         for entry in self.fields:
             entry.show(getattr(shown, entry.field_name))
         container = self.query_one("#practices", Vertical)

@@ -26,19 +26,19 @@ EXTRA_KEYS = (
 def binding_lines(nodes: Iterable[DOMNode]) -> Iterator[tuple[str, str]]:
     """(keys, description) for the bindings declared by our classes among ``nodes``."""
     seen_classes: set[type] = set()
-    seen_ids: set[str] = set()
+    keys: dict[str, list[str]] = {}
+    descriptions: dict[str, str] = {}
     for node in nodes:
         for cls in type(node).__mro__:
             if not cls.__module__.startswith(OWN_PACKAGE) or cls in seen_classes:
                 continue
             seen_classes.add(cls)
             for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
-                key = binding.id or binding.key
-                if key in seen_ids:
-                    continue
-                seen_ids.add(key)
-                description = binding.tooltip or binding.description
-                yield binding.key, description
+                name = binding.id or binding.key
+                keys.setdefault(name, []).append(binding.key)
+                descriptions.setdefault(name, binding.tooltip or binding.description)
+    for name, bound in keys.items():
+        yield ",".join(bound), descriptions[name]
 
 
 def pretty_key(key: str) -> str:

@@ -99,7 +99,7 @@ class EntryField(Horizontal):
         format: Formatter,
         *,
         placeholder: str = "",
-        input_width: int | None = None,
+        input_width: int | str | None = None,
         max_length: int = 0,
         advance_on_four_digits: bool = False,
         id: str | None = None,

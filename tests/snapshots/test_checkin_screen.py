@@ -1,0 +1,70 @@
+"""Snapshots of the check-in screen at 80x24 (issue 4), on fixed data with a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from tracker.domain.nights import Night
+from tracker.domain.practices import Mark
+from tracker.storage.repository import Repository
+from tracker.tui.app import make_app
+
+NOW = datetime(2026, 11, 24, 7, 30)
+NIGHT = date(2026, 11, 23)
+D, M, S = Mark.DONE, Mark.MISSED, Mark.SKIPPED
+
+
+def fixed_database(path: Path) -> Path:
+    """Five nights before the default night, and the default night half filled in."""
+    history = [
+        Night(
+            NIGHT - timedelta(days=back),
+            bedtime=23 * 60 - 5 * back,
+            wake=7 * 60,
+            quality=4,
+            marks={
+                "routine": D,
+                "meditation": D if back < 3 else M,
+                "cool_room": D,
+                "quiet_room": S,
+                "comfortable": D,
+                "stretching": D,
+            },
+        )
+        for back in range(1, 6)
+    ]
+    tonight = Night(
+        NIGHT,
+        bedtime=23 * 60 + 10,
+        wake=6 * 60 + 20,
+        quality=4,
+        room_temp_c=19.5,
+        note="Read a paper book",
+        marks={"routine": D, "meditation": M, "stretching": S},
+    )
+    repository = Repository.open(path)
+    repository.bulk_save([*history, tonight])
+    repository.close()
+    return path
+
+
+class TestCheckinScreen:
+    def test_checkin_at_80x24(self, snap_compare, tmp_path):
+        """Night of Monday 23 November 2026 (last night) fits 80x24 without scrolling: bedtime
+        23:10 and wake 06:20 in their fields; routine "✓ done", meditation "✗ missed",
+        stretching "– skipped", the other three "· —"; "In bed on schedule (23:00 ±30)" done
+        and "Up on schedule (07:00 ±30)" missed; streaks on the right (routine 6 nights);
+        quality [4] good, 19.5 °C, the note; "Check-in streak: 6 nights in a row"; the cursor
+        on the fourth practice, and the footer showing the keys y/n/s, nights, a, 1-5 and quit.
+        """
+        app = make_app(fixed_database(tmp_path / "tracker.db"), now=NOW, sub_title="snapshot")
+
+        async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+            for _ in range(2):
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+            await pilot.press("tab", "tab", "down", "down", "down")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
