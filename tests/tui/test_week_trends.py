@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
-from tests.tui.tui_support import DEFAULT_NIGHT, NOW, opened, settled
+from tests.tui.tui_support import DEFAULT_NIGHT, opened, settled
 from tracker.domain.nights import Night
 from tracker.domain.practices import Mark
 from tracker.storage.reports import load_week
@@ -196,7 +196,7 @@ class TestWeekView:
         assert f"Overall adherence {pct(expected['adherence'])}" in shown
         assert f"on the week before's {pct(expected['previous_adherence'])}" in shown
         change = expected["adherence"] - expected["previous_adherence"]
-        assert f"{change * 100:+.0f} pts" in shown
+        assert figures.points(change) in shown
         for name, value in expected["categories"].items():
             assert f"{name} {pct(value)}" in shown
         nights = f"{expected['nights_logged']} of {expected['nights_total']} nights logged"

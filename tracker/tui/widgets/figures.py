@@ -36,8 +36,11 @@ def percent(fraction: float | None) -> str:
 
 
 def points(change: float | None) -> str:
-    """A change of adherence in percentage points: ``+5 pts``."""
-    return MISSING if change is None else f"{change * 100:+.0f} pts"
+    """A change of adherence in percentage points: ``+5 pts``, ``±0 pts`` (never ``-0``)."""
+    if change is None:
+        return MISSING
+    whole = round(change * 100)
+    return f"{whole:+d} pts" if whole else "±0 pts"
 
 
 def clock_time(minutes: float | None) -> str:
