@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Footer, Input, Label
 
 from tracker.domain.errors import TrackerError
 
@@ -79,6 +79,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 "enter writes the file (an existing one is replaced) · escape cancels",
                 classes="hint",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         entry = self.query_one("#export-path", Input)

@@ -429,12 +429,13 @@ class PracticeDialog(ModalScreen[tuple[str, Practice] | None]):
             yield SettingsField(
                 "Label",
                 validate_label,
-                placeholder="No screens after 22:00",
+                placeholder="what the check-in shows",
                 max_length=60,
                 hint="",
                 id="practice-label",
             )
             yield Label("enter in the label or ctrl+s saves · escape cancels", classes="hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         if self.practice is None:

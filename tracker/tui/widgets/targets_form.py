@@ -56,7 +56,7 @@ def parse_effective_night(text: str, *, today: date, default_night: date) -> dat
 
 def target_line(label: str, targets: Targets) -> str:
     return (
-        f"{label:<16} bedtime {clock.format_clock(targets.bedtime)}  "
+        f"{label:<17} bedtime {clock.format_clock(targets.bedtime)}  "
         f"wake {clock.format_clock(targets.wake)}  ±{targets.tolerance} min"
     )
 
