@@ -25,4 +25,6 @@ class StartScreen(Screen[None]):
 
     def show_failure(self, message: str) -> None:
         """Say why the database cannot be used (the app exits right after)."""
-        self.query_one("#opening", Label).update(f"Error: {message}")
+        # The database can fail before this screen has composed: query, don't insist.
+        for label in self.query("#opening").results(Label):
+            label.update(f"Error: {message}")
