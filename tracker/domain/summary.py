@@ -267,7 +267,8 @@ class TrendsSummary:
     included_practices: tuple[Practice, ...]
     """The practices of ``practices`` in display order."""
     nightly_adherence: Mapping[date, float | None]
-    """Each night of the history -> its own overall adherence (for the heat-map calendar)."""
+    """Each logged night of the last 53 weeks (or of the range, if longer) and the first logged
+    night -> its own overall adherence (for the heat-map calendar)."""
 
     @property
     def first_night(self) -> date | None:
@@ -333,12 +334,18 @@ def summarize_trends(
     history_rows = metrics.nightly_marks(
         (night for night in history if night.night <= default_night), targets
     )
+    # The heat-map calendar shows a year of weeks (or the whole range, if longer); it also
+    # needs the first logged night, before which it leaves the calendar blank.
+    calendar_from = min(first_start, last_start - timedelta(days=DAYS_PER_WEEK * 52))
+    first_logged = min((night.night for night, _ in history_rows), default=None)
     return TrendsSummary(
         weeks=week_trends,
         practices=_practice_trends(rows, history_rows, tallies, shown, default_night),
         included_practices=tuple(shown),
         nightly_adherence={
-            night.night: metrics.night_adherence(marks) for night, marks in history_rows
+            night.night: metrics.night_adherence(marks)
+            for night, marks in history_rows
+            if night.night >= calendar_from or night.night == first_logged
         },
     )
 
@@ -390,4 +397,3 @@ def _practice_trends(
         )
         for key in keys
     }
-

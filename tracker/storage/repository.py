@@ -7,6 +7,7 @@ views cost what they show and history reads stay one quick pass.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -94,39 +95,48 @@ class Repository:
 
     def nights_between(self, first: date, last: date) -> list[Night]:
         """Logged nights from ``first`` to ``last`` inclusive, oldest first."""
-        low, high = first.isoformat(), last.isoformat()
-        with self.read_session() as session, guard(self.path):
-            rows = session.execute(
-                select(*_NIGHT_COLUMNS)
-                .where(NIGHT.c.night.between(low, high))
-                .order_by(NIGHT.c.night)
-            ).all()
-            marks = session.execute(
-                select(MARK.c.night, MARK.c.practice, MARK.c.state).where(
-                    MARK.c.night.between(low, high)
-                )
-            ).all()
-        return _assemble(rows, marks)
+        marks = _MarksParser()
+        fromiso = date.fromisoformat
+        rows = self._read_rows(_NIGHTS_BETWEEN_SQL, (first.isoformat(), last.isoformat()))
+        return [
+            Night(
+                night=fromiso(row[0]),
+                bedtime=row[1],
+                wake=row[2],
+                quality=row[3],
+                room_temp_c=row[4],
+                note=row[5],
+                marks=dict(marks(row[11])),
+                in_bed=row[6],
+                out_of_bed=row[7],
+                latency=row[8],
+                awakenings=row[9],
+                waso=row[10],
+            )
+            for row in rows
+        ]
 
     def history(self, last: date) -> list[Night]:
         """Every night up to ``last`` with only times and marks: the input of streaks."""
-        high = last.isoformat()
-        with self.read_session() as session, guard(self.path):
-            rows = session.execute(
-                select(NIGHT.c.night, NIGHT.c.bedtime, NIGHT.c.wake)
-                .where(NIGHT.c.night <= high)
-                .order_by(NIGHT.c.night)
-            ).all()
-            marks = session.execute(
-                select(MARK.c.night, MARK.c.practice, MARK.c.state).where(MARK.c.night <= high)
-            ).all()
-        by_night: dict[str, dict[str, Mark]] = defaultdict(dict)
-        for night, practice, state in marks:
-            by_night[night][practice] = Mark(state)
+        marks = _MarksParser()
+        fromiso = date.fromisoformat
         return [
-            Night(date.fromisoformat(night), bedtime, wake, marks=by_night.get(night, {}))
-            for night, bedtime, wake in rows
+            Night(fromiso(night), bedtime, wake, marks=dict(marks(text)))
+            for night, bedtime, wake, text in self._read_rows(_HISTORY_SQL, (last.isoformat(),))
         ]
+
+    def _read_rows(self, sql: str, parameters: tuple[object, ...]) -> list[tuple]:
+        """All rows of one read statement, as plain tuples from the driver's own cursor.
+
+        History reads run on decades of nights, where building SQLAlchemy rows costs more than
+        the query; one statement is also one consistent snapshot without a transaction.
+        """
+        with self.engine.connect() as connection, guard(self.path):
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                return cursor.execute(sql, parameters).fetchall()
+            finally:
+                cursor.close()
 
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""
@@ -457,6 +467,42 @@ def _assemble(rows: Sequence[tuple], marks: Sequence[tuple]) -> list[Night]:
     ]
 
 
+_MARKS_OF_NIGHT = (
+    "(SELECT group_concat(m.practice || ':' || m.state) FROM mark AS m WHERE m.night = n.night)"
+)
+_NIGHTS_BETWEEN_SQL = (
+    "SELECT n.night, n.bedtime, n.wake, n.quality, n.room_temp_c, n.note, n.in_bed, "
+    f"n.out_of_bed, n.latency, n.awakenings, n.waso, {_MARKS_OF_NIGHT} "
+    "FROM night AS n WHERE n.night BETWEEN ? AND ? ORDER BY n.night"
+)
+_HISTORY_SQL = (
+    f"SELECT n.night, n.bedtime, n.wake, {_MARKS_OF_NIGHT} "
+    "FROM night AS n WHERE n.night <= ? ORDER BY n.night"
+)
+_MARK_OF_TEXT = {str(mark): mark for mark in Mark}
+
+
+class _MarksParser:
+    """Turns a night's ``key:state,...`` text into (key, Mark) pairs, each distinct text once.
+
+    Practice keys are ``[a-z][a-z0-9_]*`` and states are words, so neither holds ``:`` or
+    ``,``. Over a long history the same few hundred combinations recur, so each is parsed once.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str | None, tuple[tuple[str, Mark], ...]] = {None: ()}
+
+    def __call__(self, text: str | None) -> tuple[tuple[str, Mark], ...]:
+        pairs = self._seen.get(text)
+        if pairs is None:
+            pairs = tuple(
+                (key, _MARK_OF_TEXT[state])
+                for key, _, state in (item.partition(":") for item in text.split(","))  # type: ignore[union-attr]
+            )
+            self._seen[text] = pairs
+        return pairs
+
+
 def night_values(night: Night) -> dict[str, object]:
     """A night as the columns of its row."""
     return {
@@ -505,7 +551,7 @@ class guard:
         return None
 
     def __exit__(self, kind: type | None, error: BaseException | None, _tb: object) -> bool:
-        if isinstance(error, OperationalError | SQLDatabaseError):
+        if isinstance(error, OperationalError | SQLDatabaseError | sqlite3.Error):
             reason = str(getattr(error, "orig", error)) or "database error"
             raise UnusableFile(f"Cannot use {self.path}: {reason}") from None
         return False
