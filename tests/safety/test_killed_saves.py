@@ -174,3 +174,68 @@ def test_killed_saves_leave_every_night_whole(tmp_path: Path, mode: str) -> None
     print(f"{mode}: {saves_seen} saves committed over {ROUNDS} kills")
     reopened = run_tracker("week", "--night", "2020-01-01", "--json", db=path)
     assert reopened.returncode == 0, reopened.stderr
+
+
+def _csv_of_nights(folder: Path, count: int) -> Path:
+    """A CSV export of ``count`` nights (all practices marked, notes), made by the program."""
+    from tracker.domain.nights import Night
+    from tracker.domain.practices import Mark
+    from tracker.storage.repository import Repository
+
+    source = folder / "source.db"
+    repository = Repository.open(source)
+    repository.bulk_save(
+        [
+            Night(
+                date(2015, 1, 1) + timedelta(days=offset),
+                bedtime=(22 * 60 + offset % 150) % 1440,
+                wake=6 * 60 + offset % 80,
+                quality=1 + offset % 5,
+                note=f"imported night {offset}",
+                marks={key: Mark(STATES[(offset + i) % 3]) for i, key in enumerate(KEYS)},
+            )
+            for offset in range(count)
+        ]
+    )
+    repository.close()
+    exported = folder / "nights.csv"
+    result = run_tracker("export", "-o", str(exported), db=source)
+    assert result.returncode == 0, result.stderr
+    return exported
+
+
+def test_killed_import_writes_all_or_nothing(tmp_path: Path) -> None:
+    count = 1500
+    csv_file = _csv_of_nights(tmp_path, count)
+    base = tmp_path / "base.db"
+    assert (
+        run_tracker("checkin", "--night", "2014-06-01", "--quality", "5", db=base).returncode == 0
+    )
+    command = [sys.executable, "-m", "tracker", "import", str(csv_file)]
+
+    # One import left to finish shows how long a whole one takes on this machine.
+    started = time.perf_counter()
+    finished = subprocess.run([*command, "--db", str(base.with_name("timing.db"))],
+                              capture_output=True, text=True, cwd=REPO_ROOT)  # fmt: skip
+    duration = time.perf_counter() - started
+    assert finished.returncode == 0, finished.stderr
+
+    rng = random.Random(int.from_bytes(os.urandom(4)))
+    outcomes = []
+    for round_number in range(ROUNDS):
+        path = tmp_path / f"round-{round_number}.db"
+        path.write_bytes(base.read_bytes())
+        child = subprocess.Popen([*command, "--db", str(path)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, cwd=REPO_ROOT)  # fmt: skip
+        # Kill times spread over the whole import, weighted to its end, where it writes.
+        time.sleep(duration * (1 - rng.random() ** 2) * 1.05)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        assert integrity(path) == "ok"
+        nights = query(path, "SELECT count(*), count(DISTINCT note) FROM night")[0]
+        marks = query(path, "SELECT count(*) FROM mark")[0][0]
+        assert nights in ((1, 0), (count + 1, count)), f"a partial import: {nights}"
+        assert marks == (0 if nights[0] == 1 else count * len(KEYS))
+        assert query(path, "SELECT quality FROM night WHERE night = '2014-06-01'") == [(5,)]
+        outcomes.append("all" if nights[0] > 1 else "nothing")
+    print(f"import killed {ROUNDS} times: {outcomes}")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from contextlib import closing
 from datetime import date, timedelta
@@ -17,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.safety.helpers import COMMANDS, assert_one_error_line, run_tracker, snapshot
+from tests.safety.helpers import COMMANDS, REPO_ROOT, assert_one_error_line, run_tracker, snapshot
 
 RUNNING_AS_ROOT = os.geteuid() == 0
 
@@ -185,3 +188,41 @@ def test_file_without_permission_is_refused_untouched(
             assert snapshot(folder) == before, f"{command[0]} changed {folder}"
     finally:
         path.chmod(0o600)
+
+
+ANSI = re.compile(r"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07]*\x07|[@-_])")
+APP_CASES: list[Callable[[Path], Path]] = [
+    text_file,
+    truncated_database,
+    empty_file,
+    other_programs_database,
+    folder_instead_of_file,
+    parent_is_a_file,
+]
+
+
+@pytest.mark.parametrize("make", APP_CASES, ids=[case.__name__ for case in APP_CASES])
+def test_app_refuses_an_unusable_file_and_exits_cleanly(
+    make: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """``sleep-tracker --db PATH`` (the app): the same message, status 3, the file untouched."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    path = make(folder)
+    before = snapshot(folder)
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO_ROOT,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"},
+    )
+    assert result.returncode == 3, (result.returncode, result.stderr[-500:])
+    assert "Traceback" not in result.stderr
+    # After the app leaves the alternate screen, its last words are the one-line message.
+    last = ANSI.sub("", result.stderr.rstrip().splitlines()[-1])
+    message = "Error: " + last.rpartition("Error: ")[2]
+    assert message.startswith(f"Error: Cannot use {path}: "), last
+    assert snapshot(folder) == before
