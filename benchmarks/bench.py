@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -288,7 +289,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         first_frame = HERE / "first_frame.py"
         if first_frame.exists():
             print()
-            result = subprocess.run([python, str(first_frame), "--db", str(big)])
+            result = subprocess.run(
+                [python, str(first_frame), "--runs", str(args.rounds)],
+                capture_output=True,
+                text=True,
+            )
+            print(result.stdout.rstrip())
+            for line in result.stdout.splitlines():
+                found = re.search(r"ratio ([0-9.]+)x \(goal ([0-9.]+)x\)", line)
+                if found:
+                    passed = float(found[1]) <= float(found[2])
+                    print(f"  {line.split('  ')[0].strip()}: {'PASS' if passed else 'FAIL'}")
+                    ok = ok and passed
             ok = ok and result.returncode == 0
         else:
             print("\n--app: benchmarks/first_frame.py does not exist yet", file=sys.stderr)
