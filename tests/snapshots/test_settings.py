@@ -50,9 +50,9 @@ class TestSettingsScreen:
         assert snap_compare(app, terminal_size=(80, 24), run_before=open_settings)
 
     def test_practices_tab_at_80x24(self, snap_compare, tmp_path):  # type: ignore[no-untyped-def]
-        """The Practices tab: the six built-ins numbered 1-6, the two schedule practices
-        marked "derived" with "-", then no_screens (7, evening, active) and journal (8,
-        custom, archived); the cursor row on routine; the footer shows a Add, n Rename,
+        """The Practices tab: the six built-ins numbered 1-6, then no_screens (7, evening,
+        active) and journal (8, custom, archived), then the two schedule practices marked
+        "derived" with "-"; the cursor row on routine; the footer shows a Add, n Rename,
         x Archive, u d Move, esc Back and [ ] Tab.
         """
 

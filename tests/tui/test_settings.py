@@ -99,7 +99,12 @@ async def test_practice_lifecycle_add_mark_archive(new_app: NewApp, db_path: Pat
         table = await practices_tab(pilot)
         await add_practice(pilot, "no_screens", LABEL, category_ups=2)  # custom -> evening
         assert isinstance(app.screen, SettingsScreen)
-        assert [p.key for p in table.practices][-1] == "no_screens"
+        # A new practice goes after the checked ones, above the two schedule practices.
+        assert [p.key for p in table.practices][-3:] == [
+            "no_screens",
+            "on_time_bed",
+            "on_time_wake",
+        ]
         assert table.selected is not None and table.selected.key == "no_screens"
         assert any("Added practice 'no_screens'" in n.message for n in notifications(seen))
 

@@ -253,7 +253,9 @@ class Repository:
                 PRACTICE.c.position,
                 PRACTICE.c.archived,
                 PRACTICE.c.builtin,
-            ).order_by(PRACTICE.c.position, PRACTICE.c.key)
+            )
+            # Schedule practices come last: a custom practice added later goes above them.
+            .order_by(PRACTICE.c.kind == "derived", PRACTICE.c.position, PRACTICE.c.key)
         ).all()
         return [
             Practice(
