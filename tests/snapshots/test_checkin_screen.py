@@ -68,3 +68,36 @@ class TestCheckinScreen:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+    def test_checkin_with_the_full_diary_at_80x24(self, snap_compare, tmp_path):
+        """The same night with `diary full`: bedtime and wake without blank lines below them,
+        then the row "Diary  in bed 22:40  latency 25  woke 2  awake 40  up 06:45"; everything
+        else as in the basic check-in, still within 80x24 without scrolling.
+        """
+        path = fixed_database(tmp_path / "tracker.db")
+        repository = Repository.open(path)
+        repository.set_preference("diary", "full")
+        from tracker.domain.nights import Change
+
+        repository.save_change(
+            NIGHT,
+            Change(
+                {
+                    "in_bed": 22 * 60 + 40,
+                    "latency": 25,
+                    "awakenings": 2,
+                    "waso": 40,
+                    "out_of_bed": 6 * 60 + 45,
+                }
+            ),
+            default_night=NIGHT,
+        )
+        repository.close()
+        app = make_app(path, now=NOW, sub_title="snapshot")
+
+        async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+            for _ in range(2):
+                await pilot.app.workers.wait_for_complete()
+                await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

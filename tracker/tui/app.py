@@ -136,6 +136,15 @@ class SleepTrackerApp(App[None]):
             CheckinScreen(message.repository, message.preferences, self.now, message.data)
         )
 
+    def on_settings_screen_changed(self, message: Message) -> None:
+        """Settings changed targets, practices or preferences: the check-in shows them.
+
+        (Handled by name, so this module need not import the settings screen.)
+        """
+        self.preferences = message.preferences  # type: ignore[attr-defined]
+        if (checkin := self.checkin) is not None:
+            checkin.apply_preferences(self.preferences)
+
     def on_sleep_tracker_app_open_failed(self, message: OpenFailed) -> None:
         self.failure = message.message
         if isinstance(self.screen, StartScreen):

@@ -28,8 +28,9 @@ from tracker.domain import clock
 from tracker.domain.errors import InputRefused, TrackerError
 from tracker.domain.nights import TEMP_RANGE_C, Change, Night, derived_marks
 from tracker.domain.practices import Mark
-from tracker.domain.preferences import Preferences, from_celsius, to_celsius
+from tracker.domain.preferences import DiaryMode, Preferences, from_celsius, to_celsius
 from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
+from tracker.tui.widgets.diary_row import DIARY_FIELDS, TIME_KEYS, DiaryRow
 from tracker.tui.widgets.entry_field import EntryField
 from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow
 from tracker.tui.widgets.quality_bar import QUALITY_WORDS, QualityBar
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from tracker.storage.repository import Repository
 
 NIGHT_GROUP = Binding.Group("Night", compact=True)
-TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note")
+TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note", *DIARY_FIELDS)
 
 
 def parse_temperature(text: str, preferences: Preferences) -> float:
@@ -181,6 +182,7 @@ class CheckinScreen(Screen[None]):
                 input_width=7,
                 max_length=8,
                 advance_on_four_digits=True,
+                allowed=TIME_KEYS,
                 id="bedtime",
             )
             yield EntryField(
@@ -192,8 +194,10 @@ class CheckinScreen(Screen[None]):
                 input_width=7,
                 max_length=8,
                 advance_on_four_digits=True,
+                allowed=TIME_KEYS,
                 id="wake",
             )
+            yield DiaryRow(id="diary")
             yield Label(f"{'Practices':<49} {'streak':>10}", id="practices-heading")
             yield Vertical(id="practices")
             yield QualityBar(id="quality")
@@ -202,10 +206,11 @@ class CheckinScreen(Screen[None]):
                 "room_temp_c",
                 "Bedroom",
                 lambda text: parse_temperature(text, self.preferences),
-                lambda celsius: f"{from_celsius(celsius, unit):g}",
+                lambda celsius: f"{from_celsius(celsius, self.preferences.unit):g}",
                 placeholder=f"°{unit}",
                 input_width=7,
                 max_length=6,
+                allowed="0123456789.,-",
                 id="temperature",
             )
             yield EntryField(
@@ -222,8 +227,24 @@ class CheckinScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._show_mode()
         await self.show(self.data)
         self.query_one("#bedtime", EntryField).entry.focus()
+
+    def _show_mode(self) -> None:
+        """The diary row is there only with the `diary full` setting."""
+        full = self.preferences.diary is DiaryMode.FULL
+        self.query_one("#checkin").set_class(full, "-diary")
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Show the check-in with changed preferences (unit, diary, rollover), reloading it."""
+        self.sync()  # what is typed is read in the unit it was typed in
+        self.preferences = preferences
+        self._show_mode()
+        temperature = self.query_one("#temperature", EntryField)
+        temperature.entry.placeholder = f"°{preferences.unit}"
+        temperature.show(temperature.value)
+        self.open_night(min(self.data.night, self.default_night()))
 
     def default_night(self) -> date:
         return clock.default_night(self.now(), self.preferences.rollover)

@@ -298,17 +298,8 @@ class SettingsScreen(Screen[None]):
             self.preferences_form.show(self.data.preferences)
 
     def announce(self, preferences: Preferences) -> None:
-        """Tell the app, and bring the check-in below up to date with the change."""
+        """Tell the app, which brings the check-in below up to date with the change."""
         self.post_message(self.Changed(preferences))
-        from tracker.tui.screens.checkin import CheckinScreen
-
-        app = self.app
-        if isinstance(getattr(app, "preferences", None), Preferences):
-            app.preferences = preferences  # type: ignore[attr-defined]
-        for screen in app.screen_stack:
-            if isinstance(screen, CheckinScreen):
-                screen.preferences = preferences
-                screen.open_night(min(screen.data.night, screen.default_night()))
 
     # Events from the tabs ---------------------------------------------------------------
 
@@ -318,12 +309,8 @@ class SettingsScreen(Screen[None]):
 
     @on(PreferencesForm.Chosen)
     def _preference_chosen(self, message: PreferencesForm.Chosen) -> None:
-        if message.name == "theme" and self.data is not None:
-            # Apply at once; the app's own theme watcher then sees nothing left to save.
-            adopted = replace(self.data.preferences, theme=message.value)
-            if isinstance(getattr(self.app, "preferences", None), Preferences):
-                self.app.preferences = adopted  # type: ignore[attr-defined]
-            self.app.theme = message.value
+        if message.name == "theme":
+            self.app.theme = message.value  # applied at once; saved below
         self.save_preference(message.name, message.value)
 
     def _theme_changed(self, theme: Theme) -> None:

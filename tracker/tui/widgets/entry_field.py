@@ -37,22 +37,64 @@ class TrackerInput(Input):
     focus, in order.
     """
 
-    def __init__(self, on_typed: Callable[[str], None] | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        on_typed: Callable[[str], None] | None = None,
+        allowed: str | None = None,
+        on_submit: Callable[[], None] | None = None,
+        **options: Any,
+    ) -> None:
         super().__init__(**options)
         self.on_typed = on_typed
+        self.on_submit = on_submit
+        """Called right when Enter is pressed, before any key typed after it is handled."""
         """Called with the new value right after a character is typed (not via a message)."""
+        self.allowed = allowed
+        """Characters this field can use; None for any. Other keys are left to the key
+        bindings, so `w` opens the week even while the cursor is in the bedtime field."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Only the characters this field can use hide the screen's and app's bindings."""
+        if self.allowed is not None and character is not None and character not in self.allowed:
+            return False
+        return super().check_consume_key(key, character)
 
     async def _on_key(self, event: events.Key) -> None:
-        if not event.is_printable:
-            return
         if self.screen.focused is not self:
+            # Typed ahead of a focus change: hand the key on to whatever has the focus now.
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
             return
+        if event.key in ("enter", "tab", "shift+tab"):
+            # Handled here, in order with the typed characters: as a binding it would bubble
+            # to the app first and the next key would land in this field.
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                await self.action_submit()
+            elif event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        if not event.is_printable:
+            return
+        if self.allowed is not None and event.character not in self.allowed:
+            # Not ours: skip Input's own handler (which would type it) but let the key bubble
+            # on to the screen's and the app's bindings.
+            event.prevent_default()
+            return
         await super()._on_key(event)  # inserts the character and prevents the default
         if self.on_typed is not None:
             self.on_typed(self.value)
+
+    async def action_submit(self) -> None:
+        await super().action_submit()
+        if self.on_submit is not None:
+            # Synchronously, like the four-digit advance: keys typed ahead of the focus
+            # change then follow it (see _on_key).
+            self.on_submit()
 
 
 class EntryField(Horizontal):
@@ -65,6 +107,10 @@ class EntryField(Horizontal):
         & > Input { width: 9; }
         & > .reason { width: 1fr; padding-left: 1; color: $text-muted; }
         &.-invalid > .reason { color: $text-error; }
+        /* In a row of several fields: caption and input only; the row shows the reason. */
+        &.compact { width: auto; }
+        &.compact > .caption { width: auto; padding: 0 1 0 2; }
+        &.compact > .reason { display: none; }
     }
     """
 
@@ -76,6 +122,17 @@ class EntryField(Horizontal):
         name: str
         """The night field this entry edits."""
         value: Any
+
+        @property
+        def control(self) -> EntryField:
+            return self.field
+
+    @dataclass
+    class Checked(Message):
+        """The text was checked as typed: ``reason`` says why it is refused ("" when valid)."""
+
+        field: EntryField
+        reason: str
 
         @property
         def control(self) -> EntryField:
@@ -102,9 +159,12 @@ class EntryField(Horizontal):
         input_width: int | str | None = None,
         max_length: int = 0,
         advance_on_four_digits: bool = False,
+        advance_on_submit: bool = False,
+        allowed: str | None = None,
+        classes: str | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes=classes)
         self.field_name = name
         self.caption = caption
         self.parse = parse
@@ -113,6 +173,11 @@ class EntryField(Horizontal):
         self.input_width = input_width
         self.max_length = max_length
         self.advance_on_four_digits = advance_on_four_digits
+        self.advance_on_submit = advance_on_submit
+        """Enter moves on to the next field (numbers of any length)."""
+        self.allowed = allowed
+        self.reason = ""
+        """Why the text on screen is refused ("" when it is valid)."""
         self.value: Any = None
         """The last valid value (what is saved)."""
 
@@ -120,6 +185,8 @@ class EntryField(Horizontal):
         yield Label(self.caption, classes="caption")
         entry = TrackerInput(
             self._typed,
+            self.allowed,
+            self._advance if self.advance_on_submit else None,
             placeholder=self.placeholder,
             compact=True,
             max_length=self.max_length,
@@ -145,6 +212,9 @@ class EntryField(Horizontal):
     def _set_reason(self, reason: str) -> None:
         self.set_class(bool(reason), "-invalid")
         self.query_one(".reason", Label).update(reason)
+        if reason != self.reason:
+            self.reason = reason
+            self.post_message(self.Checked(self, reason))
 
     def _check(self, text: str) -> tuple[bool, Any]:
         """(valid, value) for the text, showing the reason when it is refused."""
@@ -176,6 +246,13 @@ class EntryField(Horizontal):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.commit()
+
+    def _advance(self) -> None:
+        """Enter on a field that moves on: commit a valid value and go to the next field."""
+        valid, _value = self._check(self.entry.value)
+        if valid:
+            self.commit()
+            self.screen.focus_next()
 
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:

@@ -1,0 +1,107 @@
+"""The five sleep-diary items (Consensus Sleep Diary core) in one compact row.
+
+Shown in the check-in only with the `diary full` setting. Times move on after four digits like
+bedtime and wake; minutes and counts are plain digits and move on with Enter. One line under
+the row says why a value is refused, so the row stays within 80 columns.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label
+
+from tracker.domain import clock
+from tracker.domain.errors import InputRefused
+from tracker.domain.nights import MAX_AWAKENINGS, MAX_DIARY_MINUTES
+from tracker.tui.widgets.entry_field import EntryField, Parser
+
+TIME_KEYS = "0123456789:. apmAPM"
+"""What a time field types; any other key goes to the bindings."""
+DIGITS = "0123456789"
+DIARY_FIELDS = ("in_bed", "latency", "awakenings", "waso", "out_of_bed")
+
+
+def whole_number(name: str, limit: int, unit: str = "") -> Parser:
+    """A parser of 0..limit, refusing with the domain's wording."""
+
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        if not stripped.isdigit():
+            raise InputRefused(f"{name} is a whole number of{unit or ' times'}")
+        value = int(stripped)
+        if value > limit:
+            raise InputRefused(f"{name} must be 0-{limit}{unit}, not {value}")
+        return value
+
+    return parse
+
+
+class DiaryRow(Vertical):
+    """In bed, latency, awakenings, awake in the night (WASO) and out of bed."""
+
+    DEFAULT_CSS = """
+    DiaryRow {
+        height: 2;
+        & > Horizontal { height: 1; }
+        & .row-caption { width: 8; }
+        & > .reason { color: $text-error; padding-left: 10; height: 1; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        minutes = " minutes"
+        with Horizontal():
+            yield Label("Diary", classes="row-caption")
+            yield self._time("in_bed", "in bed", "in-bed")
+            yield self._number(
+                "latency", "latency", whole_number("Latency", MAX_DIARY_MINUTES, minutes), 3
+            )
+            yield self._number("awakenings", "woke", whole_number("Awakenings", MAX_AWAKENINGS), 2)
+            yield self._number(
+                "waso",
+                "awake",
+                whole_number("Time awake in the night (WASO)", MAX_DIARY_MINUTES, minutes),
+                3,
+            )
+            yield self._time("out_of_bed", "up", "out-of-bed")
+        yield Label("", classes="reason")
+
+    @staticmethod
+    def _time(name: str, caption: str, id: str) -> EntryField:
+        return EntryField(
+            name,
+            caption,
+            clock.parse_clock,
+            clock.format_clock,
+            placeholder="HH:MM",
+            input_width=6,
+            max_length=8,
+            advance_on_four_digits=True,
+            allowed=TIME_KEYS,
+            classes="compact",
+            id=id,
+        )
+
+    @staticmethod
+    def _number(name: str, caption: str, parse: Parser, digits: int) -> EntryField:
+        return EntryField(
+            name,
+            caption,
+            parse,
+            str,
+            placeholder="min" if digits == 3 else "n",
+            input_width=digits + 1,
+            max_length=digits,
+            advance_on_submit=True,
+            allowed=DIGITS,
+            classes="compact",
+            id=name,
+        )
+
+    @on(EntryField.Checked)
+    def _show_reason(self, event: EntryField.Checked) -> None:
+        event.stop()
+        reasons = [field.reason for field in self.query(EntryField) if field.reason]
+        self.query_one(".reason", Label).update(reasons[0] if reasons else "")
