@@ -94,6 +94,8 @@ _hook_installed = False
 
 
 def _audit(event: str, args: tuple) -> None:
+    if event == "socket.__new__" and len(args) > 1 and args[1] == socket.AF_UNIX:
+        return  # a local socket pair (asyncio's wake-up pipe) is not the network
     if _watching and event in {"socket.__new__", "socket.connect", "socket.getaddrinfo",
                                "socket.bind", "socket.sendto", "socket.gethostbyname"}:  # fmt: skip
         _watching.append(f"{event}{args!r}")
@@ -159,3 +161,43 @@ def test_no_network_during_checkin_week_trends_export_and_import(
     assert used == [], used
     if HAS_CSV:
         assert "2026-10-05" in exported.read_text(encoding="utf-8")
+
+
+async def test_no_network_while_the_app_checks_in_and_shows_week_and_trends(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app under Pilot: a full check-in, the week and trends views, no network socket.
+
+    ``socket.socket`` itself is left alone (asyncio's wake-up pipe is a local socket pair);
+    the audit hook records any other socket, lookup or connection.
+    """
+    from tests.tui.tui_support import NOW, opened, settled
+    from tracker.tui.app import make_app
+
+    global _hook_installed
+    if not _hook_installed:
+        sys.addaudithook(_audit)
+        _hook_installed = True
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    app = make_app(db_path, now=lambda: NOW, sub_title="no network")
+    _watching.append("on")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await opened(pilot)
+            await pilot.press(*"2310", *"0650", *"ynsyyn", "4")
+            await settled(pilot)
+            for key in ("w", "r"):
+                await pilot.press(key)
+                await settled(pilot)
+    finally:
+        used = _watching[1:]
+        _watching.clear()
+    assert used == [], used
+    assert query_quality(db_path) == [(4,)]
+
+
+def query_quality(path: Path) -> list[tuple]:
+    from tests.safety.helpers import query
+
+    return query(path, "SELECT quality FROM night")
