@@ -15,10 +15,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.safety.helpers import REPO_ROOT, integrity, query
-from tests.safety.test_two_writers import KNOWN_FALSE_REFUSALS, WRITER
+from tests.safety.test_two_writers import WRITER
 from tests.tui.tui_support import DEFAULT_NIGHT, NOW, opened, settled
 from tracker.tui.app import make_app
 from tracker.tui.widgets.save_state import SaveState
@@ -69,7 +67,4 @@ async def test_app_and_cli_write_the_same_file_at_once(db_path: Path) -> None:
         if code == 0
     }
     assert presses >= 20
-    known = [error for error in refusals if any(sign in error for sign in KNOWN_FALSE_REFUSALS)]
-    assert refusals == known, refusals
-    if refusals:  # see test_two_writers.KNOWN_FALSE_REFUSALS
-        pytest.xfail(f"{len(refusals)} check-in(s) falsely refused: {refusals[0].strip()}")
+    assert refusals == []

@@ -108,11 +108,6 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> N
         assert user_version(path) == LATEST_VERSION + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fileguard._schema_version opens the WAL-mode file read-only through SQLite, "
-    "which creates tracker.db-wal and tracker.db-shm beside it and cannot remove them",
-)
 @pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
 def test_refusing_a_newer_database_creates_no_file_beside_it(
     tmp_path: Path, command: tuple[str, ...]

@@ -14,13 +14,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-
 from tests.safety.helpers import (
     REPO_ROOT,
     integrity,
     query,
-    run_driver,
     run_tracker,
     user_version,
 )
@@ -127,56 +124,7 @@ def test_two_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> None:
     status = run_tracker("week", "--night", FIRST_NIGHT.isoformat(), "--json", db=path)
     assert status.returncode == 0, status.stderr
 
-    # Then the whole rule: no check-in refused at all. Two known false refusals remain, in
-    # code this suite does not own; they are reported as an expected failure, anything else
-    # fails the test.
-    known = [error for error in refusals if any(sign in error for sign in KNOWN_FALSE_REFUSALS)]
-    assert refusals == known, refusals
-    if refusals:
-        pytest.xfail(f"{len(refusals)} check-in(s) falsely refused: {refusals[0].strip()}")
+    # Then the whole rule: no check-in refused at all.
+    assert refusals == []
 
 
-KNOWN_FALSE_REFUSALS = {
-    # database._create: `if not folder.exists(): folder.mkdir(...)` races with the other
-    # process creating the same folder (mkdir without exist_ok).
-    ": File exists": "creation race on the data folder",
-    # fileguard.inspect_database compares the header's page count with the file size while
-    # the other process checkpoints its WAL: SQLite writes page 1 (the new size) before the
-    # pages that extend the file, so a whole database looks truncated for a moment.
-    "(the file is truncated)": "header read during another process's checkpoint",
-}
-
-
-HOLDER = r"""
-import subprocess, sys
-from pathlib import Path
-from tracker.storage.repository import Repository
-
-path = Path(sys.argv[1])
-first = Repository.open(path)
-first.preferences()  # its pooled connection now holds its shared lock on the file
-if sys.argv[2] == "reopen":
-    Repository.open(path).preferences()
-subprocess.run([sys.executable, "-c",
-    "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); "
-    "db.execute('SELECT count(*) FROM night').fetchone(); db.close()", str(path)], check=True)
-print("wal" if Path(f"{path}-wal").exists() else "no wal")
-"""
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="fileguard.inspect_database reads the header with open()/close(); closing any "
-    "descriptor of the file drops every POSIX lock this process holds on it, so a second "
-    "Repository.open in a process with a live connection lets another process delete the WAL "
-    "under it (SQLITE_IOERR_SHORT_READ, 'disk I/O error', under two writers)",
-)
-def test_second_open_in_one_process_keeps_the_first_connections_lock(tmp_path: Path) -> None:
-    path = tmp_path / "tracker.db"
-    assert (
-        run_tracker("checkin", "--night", "2020-01-01", "--quality", "3", db=path).returncode == 0
-    )
-    control = run_driver(HOLDER, str(path), "once")
-    assert control.stdout.strip() == "wal", control.stderr  # one open: the lock holds
-    result = run_driver(HOLDER, str(path), "reopen")
-    assert result.stdout.strip() == "wal", result.stderr

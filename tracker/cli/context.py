@@ -12,6 +12,7 @@ from tracker.storage.paths import resolve_db_path
 # Re-exported for the command modules.
 __all__ = [
     "add_db_option",
+    "close_repositories",
     "current_default_night",
     "db_path",
     "now",
@@ -35,11 +36,24 @@ def db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
+_opened: list[Repository] = []
+"""Repositories this command opened; ``main`` closes them when the command ends."""
+
+
 def open_repository(args: argparse.Namespace) -> Repository:
     """Open (creating or migrating) the database the command line points at."""
-    from tracker.storage.repository import Repository  # SQLModel: ~250 ms, only when needed
+    from tracker.storage.repository import Repository
 
-    return Repository.open(db_path(args))
+    repository = Repository.open(db_path(args))
+    _opened.append(repository)
+    return repository
+
+
+def close_repositories() -> None:
+    """Close what the command opened: no connection outlives it (``main`` may run again in
+    the same process, and a stale connection's locks are not to be disturbed)."""
+    while _opened:
+        _opened.pop().close()
 
 
 def current_default_night(repository: Repository) -> date:

@@ -24,8 +24,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from sqlalchemy import select
-
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused, UnusableFile
 from tracker.domain.nights import Change, Night, TargetsTimeline, all_marks, apply_change
@@ -37,7 +35,7 @@ from tracker.domain.practices import (
     Practice,
     validate_key,
 )
-from tracker.storage.repository import NIGHT, Repository, guard
+from tracker.storage.repository import Repository
 
 NIGHT_COLUMNS = ("night", "bedtime", "wake_time", "sleep_minutes", "quality", "room_temp_c", "note")
 DIARY_COLUMNS = (
@@ -391,8 +389,7 @@ def label_for(key: str) -> str:
 
 
 def _stored_nights(repository: Repository) -> set[str]:
-    with repository.read_session() as session, guard(repository.path):
-        return set(session.execute(select(NIGHT.c.night)).scalars())
+    return {night.isoformat() for night in repository.logged_nights()}
 
 
 @dataclass

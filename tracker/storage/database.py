@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from tracker.domain.errors import UnusableFile
-from tracker.storage.engine import configure_connection
+from tracker.storage.connection import configure_connection
 from tracker.storage.fileguard import inspect_database
 from tracker.storage.migrations import LATEST_VERSION, migrate
 
@@ -39,9 +39,7 @@ def prepare_database(path: Path) -> None:
 
 def _create(path: Path) -> None:
     folder = path.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    _make_private_folders(folder)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=folder)
     os.close(descriptor)
     os.chmod(temporary, 0o600)
@@ -62,6 +60,24 @@ def _create(path: Path) -> None:
         for leftover in (temporary, f"{temporary}-wal", f"{temporary}-shm"):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create the folder and any missing parents, each private to the user (0700).
+
+    mkdir's mode is filtered by the umask and ``parents=True`` ignores it for the parents;
+    another process creating the same folder at the same moment is not an error.
+    """
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(created, 0o700)
 
 
 def _backup(path: Path, version: int) -> Path:

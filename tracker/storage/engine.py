@@ -14,19 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
 
-BUSY_TIMEOUT_SECONDS = 30.0
+from tracker.storage.connection import BUSY_TIMEOUT_SECONDS, configure_connection
+
 WRITE = {"sqlite_write": True}
 """Execution option that makes a transaction take the write lock at BEGIN."""
-
-
-def configure_connection(db: sqlite3.Connection) -> None:
-    """Pragmas every connection needs, for SQLAlchemy's and the standard library's alike."""
-    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    # FULL: a check-in that was reported saved survives a power cut, not only a crash.
-    db.execute("PRAGMA synchronous = FULL")
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -34,6 +27,9 @@ def make_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",
         connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        # No connection is kept between transactions: an idle pooled connection would hold
+        # file locks that any later open()/close() of the file in this process drops.
+        poolclass=NullPool,
     )
 
     @event.listens_for(engine, "connect")

@@ -65,12 +65,18 @@ def inspect_database(path: Path, latest_version: int) -> FileState:
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count = struct.unpack(">I", header[28:32])[0]
-    if page_count and stat.st_size < page_size * page_count:
+    # With a -wal file beside it, a checkpoint in another process may have written page 1
+    # (with the new size) before the pages that grow the file: no truncation check then.
+    wal = path.with_name(f"{path.name}-wal")
+    has_wal = wal.exists()
+    if page_count and not has_wal and stat.st_size < page_size * page_count:
         raise _refuse(path, "the database is damaged (the file is truncated)")
     application_id = struct.unpack(">I", header[68:72])[0]
     if application_id != APPLICATION_ID:
         raise _refuse(path, "not a sleep-tracker database (it belongs to another program)")
-    version = _schema_version(path)
+    # Without a WAL the header holds the current version; asking SQLite would leave -wal and
+    # -shm files beside a file we may be about to refuse.
+    version = _schema_version(path) if has_wal else struct.unpack(">I", header[60:64])[0]
     if version > latest_version:
         raise _refuse(
             path,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracker.domain.clock import default_night
 from tracker.domain.errors import UnusableFile
+from tracker.storage.connection import connect
 from tracker.storage.fileguard import inspect_database
 from tracker.storage.migrations import LATEST_VERSION
 
@@ -34,6 +35,18 @@ class Status:
         self.has_database = has_database
 
 
+# Nights back from the anchor without a gap: walking newest first, a night belongs to the run
+# while its distance in days from the anchor equals its rank (0, 1, 2, ...); after the first
+# gap the distance stays ahead of the rank. Counted in SQL: one pass, no Python loop.
+_STREAK_SQL = """
+SELECT count(*) FROM (
+    SELECT julianday(:anchor) - julianday(night) AS distance,
+           row_number() OVER (ORDER BY night DESC) - 1 AS rank
+    FROM night WHERE night <= :anchor
+) WHERE distance = rank
+"""
+
+
 def read_status(path: Path, now: datetime) -> Status:
     """The default night, whether it is logged, and the check-in streak."""
     state = inspect_database(path, LATEST_VERSION)
@@ -41,28 +54,19 @@ def read_status(path: Path, now: datetime) -> Status:
         night = default_night(now, 15)
         return Status(night, False, 0, has_database=False)
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        connection = connect(path)
         try:
             row = connection.execute("SELECT value FROM setting WHERE name = 'rollover'").fetchone()
             rollover = int(row[0]) if row and str(row[0]).isdigit() else 15
             night = default_night(now, rollover)
-            cursor = connection.execute(
-                "SELECT night FROM night WHERE night <= ? ORDER BY night DESC", (night.isoformat(),)
+            logged = bool(
+                connection.execute(
+                    "SELECT 1 FROM night WHERE night = ?", (night.isoformat(),)
+                ).fetchone()
             )
-            logged = False
-            streak = 0
-            expected = night
-            for (value,) in cursor:  # streams: stops reading at the first gap
-                logged_night = date.fromisoformat(value)
-                if logged_night == night:
-                    logged = True
-                elif streak == 0:
-                    # The default night is not logged yet: count from the night before it.
-                    expected = night - timedelta(days=1)
-                if logged_night != expected:
-                    break
-                streak += 1
-                expected = logged_night - timedelta(days=1)
+            # While the default night is not logged, the streak counts from the night before.
+            anchor = night if logged else night - timedelta(days=1)
+            (streak,) = connection.execute(_STREAK_SQL, {"anchor": anchor.isoformat()}).fetchone()
         finally:
             connection.close()
     except sqlite3.Error as error:

@@ -212,6 +212,8 @@ class SleepTrackerApp(App[None]):
         if (checkin := self.checkin) is not None:
             checkin.sync()
         await self.workers.wait_for_complete()
+        if self.repository is not None:
+            self.repository.close()  # no connection (and its file locks) outlives the app
         self.exit()
 
 

@@ -15,6 +15,8 @@ def _run(app_path: Path, **options: object) -> int:
 
     app = make_app(app_path, **options)  # type: ignore[arg-type]
     app.run()
+    if app.repository is not None:
+        app.repository.close()
     if app.failure:
         print(f"Error: {' '.join(app.failure.split())}", file=sys.stderr)
     return app.return_code or 0

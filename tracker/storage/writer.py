@@ -1,0 +1,328 @@
+"""Every write of the tracker, through SQLModel sessions, one transaction each.
+
+Imported by the repository on its first write only: SQLAlchemy, SQLModel and pydantic cost
+about 250 ms to import, which must not stand before the app's first data on screen or a
+read-only command. Each transaction takes the write lock at BEGIN (see ``engine.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import Session
+
+from tracker.domain.errors import InputRefused
+from tracker.domain.nights import Change, Night, Targets, apply_change, targets_for
+from tracker.domain.practices import (
+    CUSTOM_CATEGORIES,
+    Category,
+    Kind,
+    Mark,
+    Practice,
+    unknown_key_message,
+    validate_key,
+    validate_label,
+)
+from tracker.domain.preferences import PREFERENCE_NAMES, parse_preference
+from tracker.storage.engine import WRITE, make_engine
+from tracker.storage.tables import MarkRow, NightRow, PracticeRow, SettingRow, TargetRow
+
+NIGHT = NightRow.__table__
+MARK = MarkRow.__table__
+PRACTICE = PracticeRow.__table__
+TARGET = TargetRow.__table__
+SETTING = SettingRow.__table__
+
+CHUNK = 500
+"""Rows per IN (...) list: below SQLite's limit on bound variables."""
+
+
+class Writer:
+    """Write transactions on one database file."""
+
+    def __init__(self, path: Path) -> None:
+        self.engine = make_engine(path)
+        self._writer = self.engine.execution_options(**WRITE)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        """A session whose transaction takes the write lock at BEGIN."""
+        return Session(self._writer)
+
+    # Nights ---------------------------------------------------------------------------
+
+    def save_change(self, night: date, change: Change) -> Night:
+        with self.session() as session:
+            _check_markable(change.marks, _practices(session))
+            current = _night(session, night)
+            merged = apply_change(current, night, change)
+            upsert_night(session, merged)
+            session.commit()
+        return merged
+
+    def bulk_save(
+        self, nights: Sequence[Night], new_practices: Sequence[Practice], replace: bool
+    ) -> None:
+        keys = [night.night.isoformat() for night in nights]
+        with self.session() as session:
+            present: list[str] = []
+            for start in range(0, len(keys), CHUNK):
+                chunk = keys[start : start + CHUNK]
+                present += session.execute(
+                    select(NIGHT.c.night).where(NIGHT.c.night.in_(chunk))
+                ).scalars()
+            if present and not replace:
+                shown = ", ".join(sorted(present)[:10]) + (" ..." if len(present) > 10 else "")
+                raise InputRefused(
+                    f"{len(present)} night(s) already logged: {shown} (use --replace to overwrite)"
+                )
+            if new_practices:
+                _add_practices(session, new_practices)
+            for start in range(0, len(present), CHUNK):
+                chunk = present[start : start + CHUNK]
+                session.execute(delete(NIGHT).where(NIGHT.c.night.in_(chunk)))
+            if nights:
+                session.execute(NIGHT.insert(), [night_values(night) for night in nights])
+                mark_rows = [
+                    {"night": night.night.isoformat(), "practice": key, "state": str(mark)}
+                    for night in nights
+                    for key, mark in night.marks.items()
+                ]
+                if mark_rows:
+                    session.execute(MARK.insert(), mark_rows)
+            session.commit()
+
+    def delete_night(self, night: date) -> bool:
+        with self.session() as session:
+            result = session.execute(delete(NIGHT).where(NIGHT.c.night == night.isoformat()))
+            session.commit()
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    # Practices ------------------------------------------------------------------------
+
+    def add_practice(self, key: str, label: str, category: Category) -> Practice:
+        validate_key(key)
+        label = validate_label(label)
+        if category not in CUSTOM_CATEGORIES:
+            raise InputRefused(f"A custom practice cannot be in the {category} category")
+        with self.session() as session:
+            existing = {practice.key: practice for practice in _practices(session)}
+            if key in existing:
+                state = " (archived; restore it instead)" if existing[key].archived else ""
+                raise InputRefused(f"A practice with the key '{key}' already exists{state}")
+            position = max((p.position for p in existing.values()), default=0) + 1
+            session.execute(
+                PRACTICE.insert().values(
+                    key=key, label=label, category=str(category), kind="checked",
+                    position=position, archived=False, builtin=False,
+                )
+            )  # fmt: skip
+            session.commit()
+        return Practice(key, label, category, Kind.CHECKED, position)
+
+    def rename_practice(self, key: str, label: str) -> Practice:
+        label = validate_label(label)
+        with self.session() as session:
+            practice = _existing_practice(session, key)
+            session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(label=label))
+            session.commit()
+        return _with(practice, label=label)
+
+    def set_archived(self, key: str, archived: bool) -> Practice:
+        with self.session() as session:
+            practice = _existing_practice(session, key)
+            if practice.derived:
+                raise InputRefused(
+                    f"'{key}' is computed from your bed and wake times and cannot be "
+                    f"{'archived' if archived else 'restored'}"
+                )
+            if practice.archived == archived:
+                raise InputRefused(f"'{key}' is already {'archived' if archived else 'active'}")
+            session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(archived=archived))
+            session.commit()
+        return _with(practice, archived=archived)
+
+    def move_practice(self, key: str, position: int) -> None:
+        with self.session() as session:
+            practice = _existing_practice(session, key)
+            if practice.derived:
+                raise InputRefused(f"'{key}' is computed from your times and always comes last")
+            practices = _practices(session)
+            checked = [p for p in practices if not p.derived]
+            if not 1 <= position <= len(checked):
+                raise InputRefused(f"Position must be 1-{len(checked)}, not {position}")
+            order = [p for p in checked if p.key != key]
+            order.insert(position - 1, practice)
+            derived = [p for p in practices if p.derived]
+            for index, item in enumerate([*order, *derived], start=1):
+                session.execute(
+                    update(PRACTICE).where(PRACTICE.c.key == item.key).values(position=index)
+                )
+            session.commit()
+
+    # Targets and preferences ----------------------------------------------------------
+
+    def set_target(self, name: str, value: int, effective_from: date) -> Targets:
+        if name not in ("bedtime", "wake", "tolerance"):
+            raise InputRefused(f"Unknown target '{name}'")
+        if name == "tolerance" and not 0 <= value <= 180:
+            raise InputRefused(f"tolerance must be 0-180 minutes, not {value}")
+        with self.session() as session:
+            rows = session.execute(
+                select(TARGET.c.effective_from, TARGET.c.bedtime, TARGET.c.wake, TARGET.c.tolerance)
+            ).all()
+            history = [Targets(date.fromisoformat(d), b, w, t) for d, b, w, t in rows]
+            base = targets_for(effective_from, history)
+            values = {"bedtime": base.bedtime, "wake": base.wake, "tolerance": base.tolerance}
+            values[name] = value
+            session.execute(
+                insert(TARGET)
+                .values(effective_from=effective_from.isoformat(), **values)
+                .on_conflict_do_update(index_elements=["effective_from"], set_=values)
+            )
+            # "Nights from then on are judged by the new target": later versions, which
+            # exist for the other targets, take the new value of this one too.
+            session.execute(
+                update(TARGET)
+                .where(TARGET.c.effective_from > effective_from.isoformat())
+                .values({name: value})
+            )
+            session.commit()
+        return Targets(effective_from, **values)
+
+    def set_preference(self, name: str, raw: str) -> None:
+        if name not in PREFERENCE_NAMES:
+            raise InputRefused(f"Unknown setting '{name}'")
+        value = str(parse_preference(name, raw))
+        with self.session() as session:
+            session.execute(
+                insert(SETTING)
+                .values(name=name, value=value)
+                .on_conflict_do_update(index_elements=["name"], set_={"value": value})
+            )
+            session.commit()
+
+
+def _practices(session: Session) -> list[Practice]:
+    rows = session.execute(
+        select(
+            PRACTICE.c.key, PRACTICE.c.label, PRACTICE.c.category, PRACTICE.c.kind,
+            PRACTICE.c.position, PRACTICE.c.archived, PRACTICE.c.builtin,
+        )
+        # Schedule practices come last: a custom practice added later goes above them.
+        .order_by(PRACTICE.c.kind == "derived", PRACTICE.c.position, PRACTICE.c.key)
+    ).all()  # fmt: skip
+    return [
+        Practice(
+            key, label, Category(category), Kind(kind), position, bool(archived), bool(builtin)
+        )
+        for key, label, category, kind, position, archived, builtin in rows
+    ]
+
+
+def _existing_practice(session: Session, key: str) -> Practice:
+    practices = _practices(session)
+    for practice in practices:
+        if practice.key == key:
+            return practice
+    raise InputRefused(unknown_key_message(key, [p.key for p in practices]))
+
+
+def _with(practice: Practice, **changes: object) -> Practice:
+    from dataclasses import replace
+
+    return replace(practice, **changes)  # type: ignore[arg-type]
+
+
+def _add_practices(session: Session, practices: Iterable[Practice]) -> None:
+    """Insert custom practices inside the caller's transaction (CSV import)."""
+    start = session.execute(select(func.max(PRACTICE.c.position))).scalar() or 0
+    for offset, practice in enumerate(practices, start=1):
+        session.execute(
+            PRACTICE.insert().values(
+                key=practice.key, label=practice.label, category=str(practice.category),
+                kind="checked", position=start + offset, archived=practice.archived,
+                builtin=False,
+            )
+        )  # fmt: skip
+
+
+def _check_markable(marks: Mapping[str, Mark | None], practices: Sequence[Practice]) -> None:
+    by_key = {practice.key: practice for practice in practices}
+    for key, mark in marks.items():
+        practice = by_key.get(key)
+        if practice is None:
+            raise InputRefused(
+                unknown_key_message(key, [p.key for p in practices if not p.derived])
+            )
+        if practice.derived:
+            raise InputRefused(
+                f"'{key}' is computed from your bed and wake times; log --bed/--wake instead"
+            )
+        if practice.archived and mark is not None:
+            raise InputRefused(
+                f"'{key}' is archived; restore it first (sleep-tracker practices restore {key})"
+            )
+
+
+def _night(session: Session, night: date) -> Night | None:
+    key = night.isoformat()
+    row = session.execute(
+        select(
+            NIGHT.c.bedtime, NIGHT.c.wake, NIGHT.c.quality, NIGHT.c.room_temp_c, NIGHT.c.note,
+            NIGHT.c.in_bed, NIGHT.c.out_of_bed, NIGHT.c.latency, NIGHT.c.awakenings,
+            NIGHT.c.waso,
+        ).where(NIGHT.c.night == key)
+    ).one_or_none()  # fmt: skip
+    if row is None:
+        return None
+    marks = session.execute(select(MARK.c.practice, MARK.c.state).where(MARK.c.night == key)).all()
+    bedtime, wake, quality, temp, note, in_bed, out_of_bed, latency, awakenings, waso = row
+    return Night(
+        night, bedtime, wake, quality, temp, note, {k: Mark(s) for k, s in marks},
+        in_bed, out_of_bed, latency, awakenings, waso,
+    )  # fmt: skip
+
+
+def night_values(night: Night) -> dict[str, object]:
+    """A night as the columns of its row."""
+    return {
+        "night": night.night.isoformat(),
+        "bedtime": night.bedtime,
+        "wake": night.wake,
+        "quality": night.quality,
+        "room_temp_c": night.room_temp_c,
+        "note": night.note,
+        "in_bed": night.in_bed,
+        "out_of_bed": night.out_of_bed,
+        "latency": night.latency,
+        "awakenings": night.awakenings,
+        "waso": night.waso,
+        "updated_at": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def upsert_night(session: Session, night: Night) -> None:
+    values = night_values(night)
+    session.execute(
+        insert(NIGHT)
+        .values(**values)
+        .on_conflict_do_update(
+            index_elements=["night"], set_={k: v for k, v in values.items() if k != "night"}
+        )
+    )
+    session.execute(delete(MARK).where(MARK.c.night == values["night"]))
+    if night.marks:
+        session.execute(
+            MARK.insert(),
+            [
+                {"night": values["night"], "practice": k, "state": str(m)}
+                for k, m in night.marks.items()
+            ],
+        )
