@@ -44,30 +44,33 @@ from datetime import datetime
 from pathlib import Path
 import tracker.tui.app
 from tracker.tui.app import SleepTrackerApp
-from tracker.tui.screens.checkin import CheckinScreen
 
 class Timed(SleepTrackerApp):
     # Textual finds CSS_PATH beside the class's module: point it at the real one.
     CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
 
-    def on_mount(self):
+    def on_mount(self):  # Textual also runs SleepTrackerApp.on_mount (handlers follow the MRO)
         self.call_after_refresh(lambda: print("first", time.time(), flush=True))
+
+    def on_sleep_tracker_app_opened(self, message):
+        # The app imports the check-in only now, after the first frame; hook it the same way,
+        # just before the app's own handler pushes the screen.
+        from tracker.tui.screens.checkin import CheckinScreen
+
+        shown = CheckinScreen.on_mount
+
+        async def on_mount(screen):
+            # The check-in shows its night in on_mount; the frame after that has the data.
+            await shown(screen)
+            screen.call_after_refresh(self.done)
+
+        CheckinScreen.on_mount = on_mount
+        # Textual then runs SleepTrackerApp's own handler (handlers follow the MRO).
 
     def done(self):
         print("data", time.time(), flush=True)
         self.exit()
 
-
-_shown = CheckinScreen.on_mount
-
-
-async def on_mount(screen):
-    # The check-in shows its night in on_mount; the frame after that has the data.
-    await _shown(screen)
-    screen.call_after_refresh(screen.app.done)
-
-
-CheckinScreen.on_mount = on_mount
 
 Timed(Path(sys.argv[1]), now=lambda: datetime(2026, 11, 24, 7, 30)).run(
     headless=True, size=(80, 24)

@@ -24,13 +24,12 @@ from tracker.domain import clock
 from tracker.domain.errors import TrackerError
 from tracker.domain.preferences import Preferences
 from tracker.tui.commands import CHECKIN, VIEWS, ViewContext, view_named
-from tracker.tui.data import CheckinData, load_checkin
-from tracker.tui.screens.checkin import CheckinScreen
-from tracker.tui.screens.help import HelpScreen
 from tracker.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from tracker.storage.repository import Repository
+    from tracker.tui.data import CheckinData
+    from tracker.tui.screens.checkin import CheckinScreen
 
 UNUSABLE = 3
 """Return code when the database cannot be used (DESIGN.md exit status 3)."""
@@ -121,6 +120,8 @@ class SleepTrackerApp(App[None]):
                 self.fill(repository, self.now())
             preferences = repository.preferences()
             night = clock.default_night(self.now(), preferences.rollover)
+            from tracker.tui.data import load_checkin
+
             data = load_checkin(repository, night, night)
         except TrackerError as error:
             self.post_message(self.OpenFailed(error.message))
@@ -132,6 +133,9 @@ class SleepTrackerApp(App[None]):
         if message.preferences.theme in self.available_themes:
             self.theme = message.preferences.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # Imported here, after the first frame (the check-in and its widgets: ~25 ms).
+        from tracker.tui.screens.checkin import CheckinScreen
+
         self.push_screen(
             CheckinScreen(message.repository, message.preferences, self.now, message.data)
         )
@@ -176,6 +180,8 @@ class SleepTrackerApp(App[None]):
 
     @property
     def checkin(self) -> CheckinScreen | None:
+        from tracker.tui.screens.checkin import CheckinScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, CheckinScreen):
                 return screen
@@ -205,6 +211,8 @@ class SleepTrackerApp(App[None]):
             self.push_screen(view.factory(context))
 
     def action_help(self) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen([self, self.screen, *self.screen.query("*")]))
 
     async def action_quit(self) -> None:
