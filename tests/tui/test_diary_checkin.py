@@ -118,3 +118,20 @@ async def test_settings_changes_reach_the_check_in(
         assert temperature.entry.value == "67.1"  # 19.5 °C shown in °F
         assert temperature.entry.placeholder == "°F"
         assert checkin.query_one("#diary").display
+
+
+async def test_an_empty_previous_night_opens_at_the_bedtime(
+    new_app: Callable[[], SleepTrackerApp], stored: Callable[[date], Night | None]
+) -> None:
+    """After a check-in, `[` goes to the night before; its times are typed straight away."""
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press(*"2310", *"0650", "a", "4", "left_square_bracket")
+        await settled(pilot)
+        await pilot.press(*"2250", *"0640")
+        await settled(pilot)
+        await pilot.press("ctrl+q")
+    before = stored(date(2026, 11, 22))
+    assert before is not None and (before.bedtime, before.wake) == (22 * 60 + 50, 6 * 60 + 40)
+    assert before.quality is None  # the digits went to the times, not to quality

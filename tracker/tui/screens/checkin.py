@@ -449,3 +449,6 @@ class CheckinScreen(Screen[None]):
     async def on_checkin_screen_night_loaded(self, message: NightLoaded) -> None:
         await self.show(message.data)
         self.query_one("#checkin").loading = False
+        if message.data.shown.bedtime is None:
+            # A night still to fill in starts where a check-in starts: at the bedtime.
+            self.query_one("#bedtime", EntryField).entry.focus()
