@@ -40,25 +40,14 @@ CUSTOM_CATEGORIES = (Category.EVENING, Category.ENVIRONMENT, Category.CUSTOM)
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,31}")
 MAX_LABEL_LENGTH = 60
 
-RESERVED_KEYS = frozenset(
-    {
-        "night",
-        "bedtime",
-        "wake_time",
-        "sleep_minutes",
-        "quality",
-        "room_temp_c",
-        "note",
-        "in_bed",
-        "out_of_bed",
-        "latency_min",
-        "awakenings",
-        "waso_min",
-        "total_sleep_min",
-        "efficiency",
-    }
-)
-"""Column names of the CSV format: a practice key must not shadow one."""
+CSV_NIGHT_COLUMNS = (
+    "night", "bedtime", "wake_time", "sleep_minutes", "quality", "room_temp_c", "note",
+    "in_bed", "out_of_bed", "latency_min", "awakenings", "waso_min", "total_sleep_min",
+    "efficiency",
+)  # fmt: skip
+"""The per-night columns of the CSV format, in order: the basic ones, then the diary's.
+Practice keys name the columns after them, so a key must not be one of these."""
+RESERVED_KEYS = frozenset(CSV_NIGHT_COLUMNS)
 
 ON_TIME_BED = "on_time_bed"
 ON_TIME_WAKE = "on_time_wake"

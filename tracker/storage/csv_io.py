@@ -30,6 +30,7 @@ from tracker.domain.nights import Change, Night, TargetsTimeline, all_marks, app
 from tracker.domain.practices import (
     BUILTIN_KEYS,
     CATALOGUE,
+    CSV_NIGHT_COLUMNS,
     Category,
     Mark,
     Practice,
@@ -37,16 +38,8 @@ from tracker.domain.practices import (
 )
 from tracker.storage.repository import Repository
 
-NIGHT_COLUMNS = ("night", "bedtime", "wake_time", "sleep_minutes", "quality", "room_temp_c", "note")
-DIARY_COLUMNS = (
-    "in_bed",
-    "out_of_bed",
-    "latency_min",
-    "awakenings",
-    "waso_min",
-    "total_sleep_min",
-    "efficiency",
-)
+NIGHT_COLUMNS = CSV_NIGHT_COLUMNS[:7]
+DIARY_COLUMNS = CSV_NIGHT_COLUMNS[7:]
 COMPUTED_COLUMNS = frozenset({"sleep_minutes", "total_sleep_min", "efficiency"})
 """Written on export for the reader's convenience, ignored on import."""
 DERIVED_KEYS = frozenset(p.key for p in CATALOGUE if p.derived)

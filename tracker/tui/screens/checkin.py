@@ -30,8 +30,8 @@ from tracker.domain.nights import TEMP_RANGE_C, Change, Night, derived_marks
 from tracker.domain.practices import Mark
 from tracker.domain.preferences import DiaryMode, Preferences, from_celsius, to_celsius
 from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
-from tracker.tui.widgets.diary_row import DIARY_FIELDS, TIME_KEYS, DiaryRow
-from tracker.tui.widgets.entry_field import EntryField
+from tracker.tui.widgets.diary_row import DIARY_FIELDS, DiaryRow
+from tracker.tui.widgets.entry_field import EntryField, time_entry
 from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow
 from tracker.tui.widgets.quality_bar import QUALITY_WORDS, QualityBar
 from tracker.tui.widgets.save_state import SaveState
@@ -173,30 +173,8 @@ class CheckinScreen(Screen[None]):
             with Horizontal(id="titlebar"):
                 yield Label("", id="night")
                 yield SaveState(id="save-state")
-            yield EntryField(
-                "bedtime",
-                "Bedtime",
-                clock.parse_clock,
-                clock.format_clock,
-                placeholder="HH:MM",
-                input_width=7,
-                max_length=8,
-                advance_on_four_digits=True,
-                allowed=TIME_KEYS,
-                id="bedtime",
-            )
-            yield EntryField(
-                "wake",
-                "Wake",
-                clock.parse_clock,
-                clock.format_clock,
-                placeholder="HH:MM",
-                input_width=7,
-                max_length=8,
-                advance_on_four_digits=True,
-                allowed=TIME_KEYS,
-                id="wake",
-            )
+            yield time_entry("bedtime", "Bedtime", id="bedtime")
+            yield time_entry("wake", "Wake", id="wake")
             yield DiaryRow(id="diary")
             yield Label(f"{'Practices':<49} {'streak':>10}", id="practices-heading")
             yield Vertical(id="practices")

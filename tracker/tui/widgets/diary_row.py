@@ -12,13 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from tracker.domain import clock
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import MAX_AWAKENINGS, MAX_DIARY_MINUTES
-from tracker.tui.widgets.entry_field import EntryField, Parser
+from tracker.tui.widgets.entry_field import EntryField, Parser, time_entry
 
-TIME_KEYS = "0123456789:. apmAPM"
-"""What a time field types; any other key goes to the bindings."""
 DIGITS = "0123456789"
 DIARY_FIELDS = ("in_bed", "latency", "awakenings", "waso", "out_of_bed")
 
@@ -54,7 +51,7 @@ class DiaryRow(Vertical):
         minutes = " minutes"
         with Horizontal():
             yield Label("Diary", classes="row-caption")
-            yield self._time("in_bed", "in bed", "in-bed")
+            yield time_entry("in_bed", "in bed", id="in-bed", compact=True)
             yield self._number(
                 "latency", "latency", whole_number("Latency", MAX_DIARY_MINUTES, minutes), 3
             )
@@ -65,24 +62,8 @@ class DiaryRow(Vertical):
                 whole_number("Time awake in the night (WASO)", MAX_DIARY_MINUTES, minutes),
                 3,
             )
-            yield self._time("out_of_bed", "up", "out-of-bed")
+            yield time_entry("out_of_bed", "up", id="out-of-bed", compact=True)
         yield Label("", classes="reason")
-
-    @staticmethod
-    def _time(name: str, caption: str, id: str) -> EntryField:
-        return EntryField(
-            name,
-            caption,
-            clock.parse_clock,
-            clock.format_clock,
-            placeholder="HH:MM",
-            input_width=6,
-            max_length=8,
-            advance_on_four_digits=True,
-            allowed=TIME_KEYS,
-            classes="compact",
-            id=id,
-        )
 
     @staticmethod
     def _number(name: str, caption: str, parse: Parser, digits: int) -> EntryField:

@@ -18,6 +18,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from tracker.domain import clock
 from tracker.domain.errors import InputRefused
 
 Parser = Callable[[str], Any]
@@ -25,6 +26,8 @@ Parser = Callable[[str], Any]
 Formatter = Callable[[Any], str]
 
 FOUR_DIGITS = re.compile(r"\d{4}")
+TIME_KEYS = "0123456789:. apmAPM"
+"""What a time field types; any other key goes to the bindings."""
 
 
 class TrackerInput(Input):
@@ -275,3 +278,20 @@ class EntryField(Horizontal):
         if self.take_commit():
             self.show(self.value)  # 2310 reads back as 23:10
             self.post_message(self.Committed(self, self.field_name, self.value))
+
+
+def time_entry(name: str, caption: str, *, id: str, compact: bool = False) -> EntryField:
+    """A clock-time field: any form ``parse_clock`` accepts, moving on after four digits."""
+    return EntryField(
+        name,
+        caption,
+        clock.parse_clock,
+        clock.format_clock,
+        placeholder="HH:MM",
+        input_width=6 if compact else 7,
+        max_length=8,
+        advance_on_four_digits=True,
+        allowed=TIME_KEYS,
+        classes="compact" if compact else None,
+        id=id,
+    )
