@@ -153,3 +153,14 @@ def test_version_and_help(run_cli: RunCli) -> None:
         "demo",
     ):
         assert command in help_text.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["--bed", "25:00"], ["--done", "routin"], ["--night", "2999-01-01", "--quality", "3"]]
+)
+def test_a_refused_first_check_in_creates_no_database(
+    run_cli: RunCli, db_path: Path, args: list[str]
+) -> None:
+    result = run_cli("checkin", *args)
+    assert result.returncode == 1
+    assert not db_path.exists() and not db_path.parent.exists()

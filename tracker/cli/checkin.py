@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from tracker.cli.context import current_default_night, open_repository, parse_night_option
+from tracker.cli.context import db_path, now, open_repository, parse_night_option
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
-from tracker.domain.nights import Change, Night
-from tracker.domain.practices import Mark
-from tracker.domain.preferences import TempUnit, from_celsius, to_celsius
+from tracker.domain.nights import Change, Night, check_in
+from tracker.domain.practices import CATALOGUE, Mark
+from tracker.domain.preferences import Preferences, TempUnit, from_celsius, to_celsius
 
 # Every value is taken as text and checked here, so that a present but wrong value
 # (`--quality 9`, `--bed 25:00`) is a refusal (status 1), not a usage error (status 2).
@@ -103,10 +104,9 @@ def describe(night: Night, unit: TempUnit) -> str:
     return "; ".join(parts)
 
 
-def run(args: argparse.Namespace) -> int:
-    repository = open_repository(args)
-    preferences = repository.preferences()
-    default = current_default_night(repository)
+def _checked(args: argparse.Namespace, preferences: Preferences) -> tuple[date, date, Change]:
+    """The night, the default night and the change, refused here when malformed."""
+    default = clock.default_night(now(), preferences.rollover)
     night = parse_night_option(args.night, default)
     change = build_change(args, preferences.unit)
     if change.empty:
@@ -114,6 +114,18 @@ def run(args: argparse.Namespace) -> int:
             "Nothing to record: give at least one of --bed, --wake, --done, --missed, "
             "--skipped, --quality, --temp, --note or a diary item"
         )
+    return night, default, change
+
+
+def run(args: argparse.Namespace) -> int:
+    if not db_path(args).exists():
+        # The first check-in creates the database: check it against a new database's
+        # defaults first, so that refused input leaves nothing behind, not even a file.
+        night, default, change = _checked(args, Preferences())
+        check_in(None, night, change, default_night=default, practices=CATALOGUE)
+    repository = open_repository(args)
+    preferences = repository.preferences()
+    night, default, change = _checked(args, preferences)
     saved = repository.save_change(night, change, default_night=default)
     print(describe(saved, preferences.unit))
     return 0

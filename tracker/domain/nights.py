@@ -15,7 +15,13 @@ from typing import Any
 
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
-from tracker.domain.practices import ON_TIME_BED, ON_TIME_WAKE, Mark
+from tracker.domain.practices import (
+    ON_TIME_BED,
+    ON_TIME_WAKE,
+    Mark,
+    Practice,
+    unknown_key_message,
+)
 
 MAX_NOTE_LENGTH = 1000
 TEMP_RANGE_C = (0.0, 40.0)
@@ -192,6 +198,46 @@ class Change:
     @property
     def empty(self) -> bool:
         return not self.fields and not self.marks
+
+
+def check_in(
+    current: Night | None,
+    night: date,
+    change: Change,
+    *,
+    default_night: date,
+    practices: Sequence[Practice],
+) -> Night:
+    """Every rule of a check-in: the night it is for, the practices it marks, the merged
+    night. Returns the night to store.
+
+    Raises:
+        InputRefused: a future night, nothing to record, an unknown, derived or archived
+            practice, or a merged night that cannot be true.
+    """
+    if night > default_night:
+        raise InputRefused(
+            f"{night.isoformat()} is in the future; the latest night you can log is "
+            f"{default_night.isoformat()}"
+        )
+    if change.empty:
+        raise InputRefused("Nothing to record: give at least one field or practice")
+    by_key = {practice.key: practice for practice in practices}
+    for key, mark in change.marks.items():
+        practice = by_key.get(key)
+        if practice is None:
+            raise InputRefused(
+                unknown_key_message(key, [p.key for p in practices if not p.derived])
+            )
+        if practice.derived:
+            raise InputRefused(
+                f"'{key}' is computed from your bed and wake times; log --bed/--wake instead"
+            )
+        if practice.archived and mark is not None:
+            raise InputRefused(
+                f"'{key}' is archived; restore it first (sleep-tracker practices restore {key})"
+            )
+    return apply_change(current, night, change)
 
 
 def apply_change(current: Night | None, night: date, change: Change) -> Night:

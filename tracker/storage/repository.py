@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain.errors import InputRefused, UnusableFile
+from tracker.domain.errors import UnusableFile
 from tracker.domain.nights import Change, Night, Targets
 from tracker.domain.practices import Category, Kind, Mark, Practice
 from tracker.domain.preferences import Preferences
@@ -142,15 +142,8 @@ class Repository:
             InputRefused: a future night, an unknown, derived or archived practice, or a
                 merged night that breaks a rule; nothing is written.
         """
-        if night > default_night:
-            raise InputRefused(
-                f"{night.isoformat()} is in the future; the latest night you can log is "
-                f"{default_night.isoformat()}"
-            )
-        if change.empty:
-            raise InputRefused("Nothing to record: give at least one field or practice")
         with guard(self.path):
-            return self.writer().save_change(night, change)
+            return self.writer().save_change(night, change, default_night)
 
     def bulk_save(
         self,

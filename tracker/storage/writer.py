@@ -7,7 +7,7 @@ read-only command. Each transaction takes the write lock at BEGIN (see ``engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session
 
 from tracker.domain.errors import InputRefused
-from tracker.domain.nights import Change, Night, Targets, apply_change, targets_for
+from tracker.domain.nights import Change, Night, Targets, check_in, targets_for
 from tracker.domain.practices import (
     CUSTOM_CATEGORIES,
     Category,
@@ -57,11 +57,15 @@ class Writer:
 
     # Nights ---------------------------------------------------------------------------
 
-    def save_change(self, night: date, change: Change) -> Night:
+    def save_change(self, night: date, change: Change, default_night: date) -> Night:
         with self.session() as session:
-            _check_markable(change.marks, _practices(session))
-            current = _night(session, night)
-            merged = apply_change(current, night, change)
+            merged = check_in(
+                _night(session, night),
+                night,
+                change,
+                default_night=default_night,
+                practices=_practices(session),
+            )
             upsert_night(session, merged)
             session.commit()
         return merged
@@ -251,24 +255,6 @@ def _add_practices(session: Session, practices: Iterable[Practice]) -> None:
                 builtin=False,
             )
         )  # fmt: skip
-
-
-def _check_markable(marks: Mapping[str, Mark | None], practices: Sequence[Practice]) -> None:
-    by_key = {practice.key: practice for practice in practices}
-    for key, mark in marks.items():
-        practice = by_key.get(key)
-        if practice is None:
-            raise InputRefused(
-                unknown_key_message(key, [p.key for p in practices if not p.derived])
-            )
-        if practice.derived:
-            raise InputRefused(
-                f"'{key}' is computed from your bed and wake times; log --bed/--wake instead"
-            )
-        if practice.archived and mark is not None:
-            raise InputRefused(
-                f"'{key}' is archived; restore it first (sleep-tracker practices restore {key})"
-            )
 
 
 def _night(session: Session, night: date) -> Night | None:
