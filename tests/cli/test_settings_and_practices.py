@@ -91,7 +91,7 @@ def test_temperature_is_given_in_the_users_unit(run_cli: RunCli) -> None:
 def test_invalid_entries_are_refused_and_write_nothing(
     run_cli: RunCli, db_path: Path, args: list[str], message: str
 ) -> None:
-    run_cli("settings")  # creates the database
+    assert run_cli("settings", "set", "unit", "C").returncode == 0  # creates the database
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     result = run_cli(*args)
     assert result.returncode == 1, result.stderr
@@ -128,3 +128,22 @@ def test_practice_lifecycle(run_cli: RunCli) -> None:
 def test_diary_setting_round_trips(run_cli: RunCli) -> None:
     assert run_cli("settings", "set", "diary", "full").returncode == 0
     assert "diary       full" in run_cli("settings").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["practices", "add", "Bad", "x"],
+        ["practices", "rename", "nosuch", "x"],
+        ["settings", "set", "unit", "K"],
+        ["week", "--night", "2026-13-01"],
+        ["week", "--json"],
+        ["settings"],
+    ],
+)
+def test_refused_or_read_only_commands_create_no_database(
+    run_cli: RunCli, db_path: Path, args: list[str]
+) -> None:
+    """A database is made by the first write that succeeds, never by a refusal or a read."""
+    run_cli(*args)
+    assert not db_path.exists() and not db_path.parent.exists()

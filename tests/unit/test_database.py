@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.errors import UnusableFile
-from tracker.storage.database import prepare_database
+from tracker.storage.database import ensure_database
 from tracker.storage.fileguard import APPLICATION_ID
 from tracker.storage.migrations import LATEST_VERSION
 from tracker.storage.repository import Repository
@@ -26,7 +26,7 @@ def columns(path: Path, table: str) -> list[str]:
 
 def test_new_database_is_created_private_at_the_latest_schema(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "tracker.db"
-    prepare_database(path)
+    ensure_database(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     with sqlite3.connect(path) as db:
@@ -85,7 +85,7 @@ def test_version_1_database_is_backed_up_and_migrated_with_every_night(tmp_path:
 
 def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "tracker.db"
-    prepare_database(path)
+    ensure_database(path)
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     before = path.read_bytes()
@@ -136,3 +136,21 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     path.mkdir()
     with pytest.raises(UnusableFile, match="folder"):
         Repository.open(path)
+
+
+def test_a_missing_database_is_created_by_its_first_write_only(tmp_path: Path) -> None:
+    from tracker.domain.errors import InputRefused
+    from tracker.domain.nights import Change
+
+    path = tmp_path / "new" / "tracker.db"
+    repository = Repository.open(path)
+    assert repository.practices()[0].key == "routine"  # reads see a blank database
+    assert repository.nights_between(date(2026, 1, 1), date(2026, 12, 31)) == []
+    with pytest.raises(InputRefused):
+        repository.save_change(
+            date(2026, 1, 1), Change({"quality": 9}), default_night=date(2026, 1, 1)
+        )
+    assert not path.parent.exists(), "a refused first write leaves no file and no folder"
+    repository.save_change(date(2026, 1, 1), Change({"quality": 4}), default_night=date(2026, 1, 1))
+    assert path.exists() and not list(path.parent.glob(".*"))
+    assert Repository.open(path).get_night(date(2026, 1, 1)).quality == 4  # type: ignore[union-attr]

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from tracker.cli.context import db_path, now, open_repository, parse_night_option
+from tracker.cli.context import now, open_repository, parse_night_option
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
-from tracker.domain.nights import Change, Night, check_in
-from tracker.domain.practices import CATALOGUE, Mark
+from tracker.domain.nights import Change, Night
+from tracker.domain.practices import Mark
 from tracker.domain.preferences import Preferences, TempUnit, from_celsius, to_celsius
 
 # Every value is taken as text and checked here, so that a present but wrong value
@@ -118,11 +118,6 @@ def _checked(args: argparse.Namespace, preferences: Preferences) -> tuple[date, 
 
 
 def run(args: argparse.Namespace) -> int:
-    if not db_path(args).exists():
-        # The first check-in creates the database: check it against a new database's
-        # defaults first, so that refused input leaves nothing behind, not even a file.
-        night, default, change = _checked(args, Preferences())
-        check_in(None, night, change, default_night=default, practices=CATALOGUE)
     repository = open_repository(args)
     preferences = repository.preferences()
     night, default, change = _checked(args, preferences)

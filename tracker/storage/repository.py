@@ -11,22 +11,31 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tracker.domain.errors import UnusableFile
 from tracker.domain.nights import Change, Night, Targets
 from tracker.domain.practices import Category, Kind, Mark, Practice
 from tracker.domain.preferences import Preferences
 from tracker.storage.connection import connect
-from tracker.storage.database import prepare_database
+from tracker.storage.database import (
+    DatabaseAppeared,
+    blank_database,
+    create_database,
+    ensure_database,
+    prepare_database,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tracker.storage.writer import Writer
+
+
+T = TypeVar("T")
 
 
 class Repository:
@@ -36,20 +45,22 @@ class Repository:
     locks that a later open of the same file in this process could disturb.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, exists: bool = True) -> None:
         self.path = path
+        self._exists = exists
+        """Whether the file is there (checked and migrated); until then reads see a blank
+        database and the first write creates the file."""
         self._writer: Writer | None = None
         self._writer_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: Path) -> Repository:
-        """Check, create or migrate the file at ``path``.
+        """Check and migrate the file at ``path``; a missing file is made by the first write.
 
         Raises:
             UnusableFile: see ``fileguard.inspect_database``.
         """
-        prepare_database(path)
-        return cls(path)
+        return cls(path, exists=prepare_database(path))
 
     def close(self) -> None:
         if self._writer is not None:
@@ -63,13 +74,44 @@ class Repository:
         self.close()
 
     def writer(self) -> Writer:
-        """The SQLModel side, created (and imported) on the first write."""
+        """The SQLModel side on the file (created empty if need be), imported on first use."""
         with self._writer_lock:
             if self._writer is None:
                 from tracker.storage.writer import Writer  # ~250 ms of imports
 
+                if not self._exists:
+                    ensure_database(self.path)
+                    self._exists = True
                 self._writer = Writer(self.path)
             return self._writer
+
+    def _write(self, operation: Callable[[Writer], T]) -> T:
+        """Run one write; the first write on a missing file creates it, only if it succeeds."""
+        with guard(self.path):
+            if not self._exists and not self._file_appeared():
+                from tracker.storage.writer import Writer
+
+                def on_new_file(temporary: Path) -> T:
+                    writer = Writer(temporary)
+                    try:
+                        return operation(writer)
+                    finally:
+                        writer.close()
+
+                try:
+                    result = create_database(self.path, on_new_file)
+                except DatabaseAppeared:
+                    pass  # another process made it first: write to that one below
+                else:
+                    self._exists = True
+                    return result
+            return operation(self.writer())
+
+    def _file_appeared(self) -> bool:
+        """Whether another process created the file since it was opened (then adopt it)."""
+        if prepare_database(self.path):
+            self._exists = True
+        return self._exists
 
     def write_session(self) -> Session:
         """A SQLModel session whose transaction takes the write lock at BEGIN."""
@@ -78,7 +120,8 @@ class Repository:
     def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         """All rows of one statement (one consistent snapshot) as plain tuples."""
         with guard(self.path):
-            db = connect(self.path)
+            exists = self._exists or self._file_appeared()
+            db = connect(self.path) if exists else blank_database()
             try:
                 return db.execute(sql, parameters).fetchall()
             finally:
@@ -143,7 +186,7 @@ class Repository:
                 merged night that breaks a rule; nothing is written.
         """
         with guard(self.path):
-            return self.writer().save_change(night, change, default_night)
+            return self._write(lambda w: w.save_change(night, change, default_night))
 
     def bulk_save(
         self,
@@ -161,11 +204,11 @@ class Repository:
             InputRefused: nights already present (without ``replace``).
         """
         with guard(self.path):
-            self.writer().bulk_save(nights, new_practices, replace)
+            self._write(lambda w: w.bulk_save(nights, new_practices, replace))
 
     def delete_night(self, night: date) -> bool:
         with guard(self.path):
-            return self.writer().delete_night(night)
+            return self._write(lambda w: w.delete_night(night))
 
     # Practices ------------------------------------------------------------------------
 
@@ -183,20 +226,20 @@ class Repository:
 
     def add_practice(self, key: str, label: str, category: Category = Category.CUSTOM) -> Practice:
         with guard(self.path):
-            return self.writer().add_practice(key, label, category)
+            return self._write(lambda w: w.add_practice(key, label, category))
 
     def rename_practice(self, key: str, label: str) -> Practice:
         with guard(self.path):
-            return self.writer().rename_practice(key, label)
+            return self._write(lambda w: w.rename_practice(key, label))
 
     def set_archived(self, key: str, archived: bool) -> Practice:
         with guard(self.path):
-            return self.writer().set_archived(key, archived)
+            return self._write(lambda w: w.set_archived(key, archived))
 
     def move_practice(self, key: str, position: int) -> list[Practice]:
         """Put a checked practice at ``position`` (from 1) among the checked practices."""
         with guard(self.path):
-            self.writer().move_practice(key, position)
+            self._write(lambda w: w.move_practice(key, position))
         return self.practices()
 
     # Targets and preferences ----------------------------------------------------------
@@ -210,14 +253,14 @@ class Repository:
     def set_target(self, name: str, value: int, effective_from: date) -> Targets:
         """Change one target from a night on; nights before it keep the targets they had."""
         with guard(self.path):
-            return self.writer().set_target(name, value, effective_from)
+            return self._write(lambda w: w.set_target(name, value, effective_from))
 
     def preferences(self) -> Preferences:
         return Preferences.from_stored(dict(self._read("SELECT name, value FROM setting")))
 
     def set_preference(self, name: str, raw: str) -> Preferences:
         with guard(self.path):
-            self.writer().set_preference(name, raw)
+            self._write(lambda w: w.set_preference(name, raw))
         return self.preferences()
 
 
