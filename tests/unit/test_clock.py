@@ -128,3 +128,9 @@ def test_circular_mean_around_midnight_is_the_ordinary_mean(
 def test_circular_mean_of_times_either_side_of_midnight() -> None:
     assert clock.format_clock(round(clock.circular_mean([23 * 60 + 30, 30]) or 0)) == "00:00"
     assert clock.circular_sd([23 * 60 + 30, 30]) == pytest.approx(30.0)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_nights_beyond_what_weeks_can_hold_are_refused(text: str) -> None:
+    with pytest.raises(InputRefused, match="out of range"):
+        clock.parse_night(text)

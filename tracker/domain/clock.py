@@ -17,6 +17,8 @@ from tracker.domain.errors import InputRefused
 MINUTES_PER_DAY = 1440
 HALF_DAY = 720
 MAX_SLEEP_MINUTES = 18 * 60
+FIRST_NIGHT = date(1900, 1, 1)
+LAST_NIGHT = date(9998, 12, 31)
 
 _CLOCK_FORMS = "use HH:MM (23:30), 2330, 23.30, 11:30pm, 11pm or 7am"
 # Patterns as text: `re` compiles (and caches) them on first use, keeping this module's
@@ -77,9 +79,16 @@ def parse_night(text: str, *, today: date | None = None) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise InputRefused(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-11-23")
     try:
-        return date.fromisoformat(raw)
+        night = date.fromisoformat(raw)
     except ValueError:
         raise InputRefused(f"'{text}' is not a real date (YYYY-MM-DD)") from None
+    if not FIRST_NIGHT <= night <= LAST_NIGHT:
+        # Weeks, and the night before a week, must stay within what dates can hold.
+        raise InputRefused(
+            f"{night.isoformat()} is out of range; nights are {FIRST_NIGHT.isoformat()} to "
+            f"{LAST_NIGHT.isoformat()}"
+        )
+    return night
 
 
 def default_night(now: datetime, rollover_hour: int) -> date:
