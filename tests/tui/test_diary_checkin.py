@@ -135,3 +135,25 @@ async def test_an_empty_previous_night_opens_at_the_bedtime(
     before = stored(date(2026, 11, 22))
     assert before is not None and (before.bedtime, before.wake) == (22 * 60 + 50, 6 * 60 + 40)
     assert before.quality is None  # the digits went to the times, not to quality
+
+
+async def test_night_keys_pressed_in_a_row_each_count(
+    new_app: Callable[[], SleepTrackerApp],
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        checkin = app.screen
+        assert isinstance(checkin, CheckinScreen)
+        checkin.query_one("#quality").focus()
+        # Loads wait for this lock: the keys all arrive while the nights are still loading.
+        with checkin._save_lock:
+            await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await settled(pilot)
+        await settled(pilot)
+        assert checkin.data.night == date(2026, 11, 20)
+        with checkin._save_lock:
+            await pilot.press("left_square_bracket", "t")
+        await settled(pilot)
+        await settled(pilot)
+        assert checkin.data.night == DEFAULT_NIGHT

@@ -160,6 +160,8 @@ class CheckinScreen(Screen[None]):
         self.now = now
         self.data = data
         """The night on screen as last loaded or saved."""
+        self.heading_to = data.night
+        """The night on screen or being loaded: keys pressed in a row step from it."""
         self.queued: dict[str, Any] = {}
         """Field name or practice key -> the value last queued for saving (or loaded)."""
         self._pending: deque[tuple[date, Change]] = deque()
@@ -353,6 +355,7 @@ class CheckinScreen(Screen[None]):
             self.query_one(SaveState).state = "saved"
 
     async def on_checkin_screen_save_refused(self, message: SaveRefused) -> None:
+        self.heading_to = self.data.night
         self.query_one(SaveState).state = "error"
         self.notify(message.message, title="Not saved", severity="error")
         self.query_one("#checkin").loading = False
@@ -384,7 +387,7 @@ class CheckinScreen(Screen[None]):
         self.query_one("#quality", QualityBar).focus()
 
     def action_night(self, step: int) -> None:
-        target = self.data.night + timedelta(days=step)
+        target = self.heading_to + timedelta(days=step)
         latest = self.default_night()
         if target > latest:
             self.notify(
@@ -398,13 +401,14 @@ class CheckinScreen(Screen[None]):
 
     def action_default_night(self) -> None:
         latest = self.default_night()
-        if self.data.night == latest:
+        if self.heading_to == latest:
             self.notify(f"Already on the default night, {latest:%a %d %b}", title="Last night")
             return
         self.open_night(latest)
 
     def open_night(self, night: date) -> None:
         """Save what is on screen, then load another night."""
+        self.heading_to = night
         self.sync()
         self.query_one("#checkin").loading = True
         self.load_night(night)
@@ -425,6 +429,8 @@ class CheckinScreen(Screen[None]):
         self.post_message(self.NightLoaded(data))
 
     async def on_checkin_screen_night_loaded(self, message: NightLoaded) -> None:
+        if message.data.night != self.heading_to:
+            return  # a load overtaken by a later key
         await self.show(message.data)
         self.query_one("#checkin").loading = False
         if message.data.shown.bedtime is None:
