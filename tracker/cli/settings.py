@@ -78,12 +78,11 @@ def run_set(args: argparse.Namespace) -> int:
         value = (
             parse_tolerance(args.value) if name == "tolerance" else clock.parse_clock(args.value)
         )
-        targets = repository.set_target(name, value, start)
+        repository.set_target(name, value, start)
         shown = f"{value} min" if name == "tolerance" else clock.format_clock(value)
         print(
-            f"Set {name} to {shown} from night {start.isoformat()}; now bedtime "
-            f"{clock.format_clock(targets.bedtime)}, wake {clock.format_clock(targets.wake)}, "
-            f"tolerance {targets.tolerance} min"
+            f"Set {name} to {shown} from night {start.isoformat()}: nights from then on are "
+            "judged by it, nights before keep the targets they had"
         )
         return 0
     if args.from_night is not None:

@@ -86,12 +86,21 @@ def parse_preference(name: str, raw: str) -> object:
     raise InputRefused(f"Unknown setting '{name}'")
 
 
+def one_decimal(value: float) -> float:
+    """Rounded to one decimal, halves away from zero as people round (19.25 -> 19.3).
+
+    ``round`` rounds halves to even and works on the binary value (19.25 -> 19.2).
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def to_celsius(value: float, unit: TempUnit) -> float:
     """Degrees in the user's unit -> stored °C, one decimal."""
-    celsius = value if unit is TempUnit.C else (value - 32) * 5 / 9
-    return round(celsius, 1)
+    return one_decimal(value if unit is TempUnit.C else (value - 32) * 5 / 9)
 
 
 def from_celsius(value: float, unit: TempUnit) -> float:
     """Stored °C -> the user's unit, one decimal."""
-    return round(value if unit is TempUnit.C else value * 9 / 5 + 32, 1)
+    return one_decimal(value if unit is TempUnit.C else value * 9 / 5 + 32)
