@@ -58,11 +58,19 @@ class SleepTrackerApp(App[None]):
             tooltip="Save and quit (outside text fields)",
         ),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,  # the footer has no room for it at 80 columns; `?` lists it
+            id="app.palette",
+            tooltip="Every view and action by name, and the theme",
+        ),
         *(
             Binding(
                 view.key,
                 f"open_view({view.name!r})",
-                view.name,
+                view.footer or view.name,
                 id=view.binding_id,
                 tooltip=view.help,
                 show=view.name != CHECKIN,

@@ -49,7 +49,7 @@ class View:
     """A view or action reachable from a key and from the command palette."""
 
     name: str
-    """Title in the palette and the footer."""
+    """Title in the palette (and the footer, unless ``footer`` is set)."""
     help: str
     """One line in the palette."""
     key: str
@@ -57,6 +57,8 @@ class View:
     """Stable id of the binding, for ``App.set_keymap``."""
     factory: ScreenFactory | None = None
     """Builds the screen; None while the view is not built yet."""
+    footer: str = ""
+    """A shorter label for the footer, where 80 columns are shared by every key."""
 
 
 CHECKIN = "Check-in"
@@ -104,7 +106,12 @@ VIEWS: tuple[View, ...] = (
         _settings_screen,
     ),
     View(
-        "Export CSV", "Write every logged night to a CSV file", "e", "view.export", _export_screen
+        "Export CSV",
+        "Write every logged night to a CSV file",
+        "e",
+        "view.export",
+        _export_screen,
+        footer="Export",
     ),
 )
 

@@ -204,7 +204,7 @@ class CheckinScreen(Screen[None]):
                 id="note",
             )
             yield Label("", id="summary")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
         self._show_mode()

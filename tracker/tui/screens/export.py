@@ -79,7 +79,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 "enter writes the file (an existing one is replaced) · escape cancels",
                 classes="hint",
             )
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         entry = self.query_one("#export-path", Input)

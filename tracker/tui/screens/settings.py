@@ -178,7 +178,7 @@ class SettingsScreen(Screen[None]):
                 )
             with TabPane("Preferences", id=TABS[2]):
                 yield PreferencesForm(self.app.available_themes, id="preferences-form")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#settings-tabs").loading = True
@@ -422,7 +422,7 @@ class PracticeDialog(ModalScreen[tuple[str, Practice] | None]):
                 id="practice-label",
             )
             yield Label("enter in the label or ctrl+s saves · escape cancels", classes="hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.practice is None:

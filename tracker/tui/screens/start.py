@@ -21,7 +21,7 @@ class StartScreen(Screen[None]):
         yield Header(icon="☾")
         with Middle(), Center():
             yield Label(f"Opening {self.db_path}…", id="opening")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def show_failure(self, message: str) -> None:
         """Say why the database cannot be used (the app exits right after)."""

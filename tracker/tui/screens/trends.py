@@ -135,7 +135,7 @@ class TrendsScreen(Screen[None]):
             with TabPane("Practices", id="tab-practices"), VerticalScroll():
                 yield PracticeTable(id="practices-table")
                 yield Static(NOTE, classes="note")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#trends-empty").display = False

@@ -88,7 +88,7 @@ class WeekScreen(Screen[None]):
             yield WeekGrid(id="week-grid")
             yield Static(figures.LEGEND, id="week-legend", classes="legend")
             yield WeekFigures(id="week-figures")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.open_week(self.night)
