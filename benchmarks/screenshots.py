@@ -40,6 +40,9 @@ async def shoot(folder: Path) -> list[Path]:
         )
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            # A check-in half done, as a user sees it mid-way: times, three answers, quality.
+            await pilot.press(*"2305", *"0650", "y", "y", "n", "4")
+            await settle(pilot)
             for name, view in (("checkin", None), ("week", "Week"), ("trends", "Trends")):
                 if view is not None:
                     app.action_open_view(view)
