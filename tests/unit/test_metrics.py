@@ -547,3 +547,31 @@ def test_nightly_marks_judge_each_night_by_its_own_targets() -> None:
 def test_mean() -> None:
     assert metrics.mean([1, None, 2]) == 1.5
     assert metrics.mean([None]) is None
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 40),  # days before the default night
+            st.sampled_from([DONE, MISSED, SKIPPED, None]),  # None: logged, not answered
+        ),
+        max_size=30,
+    ),
+    st.integers(-2, 2),  # the default night relative to the last generated night
+)
+def test_fast_streaks_follow_the_rule_night_by_night(
+    entries: list[tuple[int, Mark | None]], shift: int
+) -> None:
+    """The tight loop that runs on decades of nights agrees with the readable rule."""
+    default = MON + shift * DAY
+    by_night = {MON - back * DAY: mark for back, mark in entries}
+    history = [
+        night(when, bed=None, wake=None, marks={} if mark is None else {"routine": mark})
+        for when, mark in sorted(by_night.items())
+    ]
+    fast = metrics.streaks(history, ["routine"], [], default)["routine"]
+    rule = metrics.streak_from_marks(
+        [(when, mark) for when, mark in by_night.items() if when <= default], default
+    )
+    assert fast == rule

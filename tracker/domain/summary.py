@@ -270,10 +270,6 @@ class TrendsSummary:
     """Each logged night of the last 53 weeks (or of the range, if longer) and the first logged
     night -> its own overall adherence (for the heat-map calendar)."""
 
-    @property
-    def first_night(self) -> date | None:
-        return self.weeks[0].week_start if self.weeks else None
-
     def to_json(self) -> dict[str, Any]:
         """The object printed by ``trends --json``."""
         return {

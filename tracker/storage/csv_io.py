@@ -40,8 +40,6 @@ from tracker.storage.repository import Repository
 
 NIGHT_COLUMNS = CSV_NIGHT_COLUMNS[:7]
 DIARY_COLUMNS = CSV_NIGHT_COLUMNS[7:]
-COMPUTED_COLUMNS = frozenset({"sleep_minutes", "total_sleep_min", "efficiency"})
-"""Written on export for the reader's convenience, ignored on import."""
 DERIVED_KEYS = frozenset(p.key for p in CATALOGUE if p.derived)
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")

@@ -206,10 +206,6 @@ class Repository:
         with guard(self.path):
             self._write(lambda w: w.bulk_save(nights, new_practices, replace))
 
-    def delete_night(self, night: date) -> bool:
-        with guard(self.path):
-            return self._write(lambda w: w.delete_night(night))
-
     # Practices ------------------------------------------------------------------------
 
     def practices(self) -> list[Practice]:

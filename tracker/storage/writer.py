@@ -102,12 +102,6 @@ class Writer:
                     session.execute(MARK.insert(), mark_rows)
             session.commit()
 
-    def delete_night(self, night: date) -> bool:
-        with self.session() as session:
-            result = session.execute(delete(NIGHT).where(NIGHT.c.night == night.isoformat()))
-            session.commit()
-        return bool(result.rowcount)  # type: ignore[attr-defined]
-
     # Practices ------------------------------------------------------------------------
 
     def add_practice(self, key: str, label: str, category: Category) -> Practice:
