@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.safety.helpers import run_tracker
 
 
 @pytest.fixture(autouse=True)
@@ -42,16 +42,6 @@ def run_cli(db_path: Path) -> RunCli:
         env: dict[str, str] | None = None,
         input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "tracker", *args]
-        if db is not None:
-            command += ["--db", str(db)]
-        return subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            input=input,
-            timeout=120,
-            env={**os.environ, **(env or {})},
-        )
+        return run_tracker(*args, db=db, env=env, input=input)
 
     return run

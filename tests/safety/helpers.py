@@ -33,6 +33,7 @@ def run_tracker(
     env: dict[str, str] | None = None,
     preexec_fn: Callable[[], object] | None = None,
     timeout: float = 120,
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m tracker ARGS [--db DB]`` and capture its output."""
     command = [sys.executable, "-m", "tracker", *args]
@@ -42,6 +43,7 @@ def run_tracker(
         command,
         capture_output=True,
         text=True,
+        input=input,
         timeout=timeout,
         env={**os.environ, **(env or {})},
         preexec_fn=preexec_fn,

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.unit.builders import night, t
 from tracker.domain import clock, metrics
 from tracker.domain.metrics import Streak, Tally
 from tracker.domain.nights import Night, Targets
@@ -16,26 +17,6 @@ from tracker.domain.practices import CATALOGUE, ON_TIME_BED, Category, Mark, Pra
 DONE, MISSED, SKIPPED = Mark.DONE, Mark.MISSED, Mark.SKIPPED
 MON = date(2026, 11, 23)  # a Monday
 DAY = timedelta(days=1)
-
-
-def t(text: str) -> int:
-    return clock.parse_clock(text)
-
-
-def night(
-    when: date,
-    bed: str | None = "23:00",
-    wake: str | None = "07:00",
-    marks: dict[str, Mark] | None = None,
-    **values: int,
-) -> Night:
-    return Night(
-        night=when,
-        bedtime=None if bed is None else t(bed),
-        wake=None if wake is None else t(wake),
-        marks=marks or {},
-        **values,
-    )
 
 
 def circular_distance(a: float, b: float) -> float:

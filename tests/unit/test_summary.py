@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain import clock
+from tests.unit.builders import night, t
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import Night, Targets
 from tracker.domain.practices import CATALOGUE, Category, Mark, Practice
@@ -67,26 +67,6 @@ TREND_PRACTICE_KEYS = {
     "latency_done",
     "latency_missed",
 }
-
-
-def t(text: str) -> int:
-    return clock.parse_clock(text)
-
-
-def night(
-    when: date,
-    bed: str | None = "23:00",
-    wake: str | None = "07:00",
-    marks: dict[str, Mark] | None = None,
-    **values: int,
-) -> Night:
-    return Night(
-        night=when,
-        bedtime=None if bed is None else t(bed),
-        wake=None if wake is None else t(wake),
-        marks=marks or {},
-        **values,
-    )
 
 
 def week(
