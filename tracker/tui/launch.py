@@ -23,7 +23,16 @@ def _run(app_path: Path, **options: object) -> int:
 
 
 def launch(db_path: Path) -> int:
-    """The app on the user's database."""
+    """The app on the user's database.
+
+    Raises:
+        UnusableFile: the file is not a usable database; said before the screen is taken
+            over (the app checks again when it opens the file, for a file that changes).
+    """
+    from tracker.storage.fileguard import inspect_database
+    from tracker.storage.migrations import LATEST_VERSION
+
+    inspect_database(db_path, LATEST_VERSION)
     return _run(db_path)
 
 
