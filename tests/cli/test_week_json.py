@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.conftest import RunCli
+from tests.unit.test_summary import TREND_PRACTICE_KEYS, TREND_WEEK_KEYS, WEEK_KEYS
 
 # Week Mon 2026-11-02 .. Sun 2026-11-08, default targets 23:00 / 07:00, tolerance 30.
 HAND_WORKED_WEEK = [
@@ -81,30 +82,7 @@ def week(run_cli: RunCli) -> dict:
 
 
 def test_week_keys_are_exactly_the_contract(week: dict) -> None:
-    assert set(week) == {
-        "week_start",
-        "week_end",
-        "nights_logged",
-        "nights_total",
-        "adherence",
-        "previous_adherence",
-        "categories",
-        "practices",
-        "bedtime_mean",
-        "wake_mean",
-        "bedtime_sd_min",
-        "wake_sd_min",
-        "sleep_mean_min",
-        "quality_mean",
-        "sri",
-        "weekend_shift_min",
-        "latency_mean_min",
-        "awakenings_mean",
-        "waso_mean_min",
-        "total_sleep_mean_min",
-        "time_in_bed_mean_min",
-        "efficiency_mean",
-    }
+    assert set(week) == WEEK_KEYS
 
 
 def test_week_figures_match_the_hand_worked_week(week: dict) -> None:
@@ -142,7 +120,7 @@ def test_week_figures_match_the_hand_worked_week(week: dict) -> None:
     assert week["sri"] == pytest.approx(-100 + 200 * 2715 / 2880)
     # weekend shift: Fri mid-sleep 03:22.5 vs Mon/Tue/Thu 03:00, 03:30, 04:15 (mean 03:35)
     assert week["weekend_shift_min"] == pytest.approx(-12.5, abs=0.5)
-    # no diary items: their means are null (time in bed defaults to bedtime..wake)
+    # no diary items: their means are null
     assert week["latency_mean_min"] is None and week["efficiency_mean"] is None
 
 
@@ -158,30 +136,8 @@ def test_trends_json_keys(run_cli: RunCli) -> None:
         run_cli("checkin", *args)
     trends = json.loads(run_cli("trends", "--weeks", "3", "--json").stdout)
     assert len(trends["weeks"]) == 3
-    assert set(trends["weeks"][0]) == {
-        "week_start",
-        "nights_logged",
-        "adherence",
-        "categories",
-        "bedtime_mean",
-        "wake_mean",
-        "sleep_mean_min",
-        "quality_mean",
-        "total_sleep_mean_min",
-        "efficiency_mean",
-        "latency_mean_min",
-    }
-    assert set(trends["practices"]["routine"]) == {
-        "adherence",
-        "current_streak",
-        "best_streak",
-        "quality_done",
-        "quality_missed",
-        "efficiency_done",
-        "efficiency_missed",
-        "latency_done",
-        "latency_missed",
-    }
+    assert set(trends["weeks"][0]) == TREND_WEEK_KEYS
+    assert set(trends["practices"]["routine"]) == TREND_PRACTICE_KEYS
 
 
 @pytest.mark.parametrize("weeks", ["0", "-3", "many"])

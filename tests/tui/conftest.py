@@ -26,10 +26,7 @@ def stored(db_path: Path) -> Callable[[date], Night | None]:
     """Reads a night back from the database file, through a fresh repository."""
 
     def read(night: date) -> Night | None:
-        repository = Repository.open(db_path)
-        try:
+        with Repository.open(db_path) as repository:
             return repository.get_night(night)
-        finally:
-            repository.close()
 
     return read

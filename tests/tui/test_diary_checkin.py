@@ -18,11 +18,8 @@ from tracker.tui.widgets.entry_field import EntryField
 
 
 def set_preference(db_path: Path, name: str, value: str) -> None:
-    repository = Repository.open(db_path)
-    try:
+    with Repository.open(db_path) as repository:
         repository.set_preference(name, value)
-    finally:
-        repository.close()
 
 
 async def test_full_diary_check_in_is_typed_like_the_times(

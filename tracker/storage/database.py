@@ -168,9 +168,4 @@ def _backup(path: Path, version: int) -> Path:
 
 
 def _migrate_file(path: Path) -> None:
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        configure_connection(connection)
-        migrate(connection)
-    finally:
-        connection.close()
+    _run_on(str(path), migrate)
