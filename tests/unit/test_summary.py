@@ -66,6 +66,7 @@ TREND_PRACTICE_KEYS = {
     "efficiency_missed",
     "latency_done",
     "latency_missed",
+    "strength",
 }
 
 

@@ -174,18 +174,19 @@ def print_trends(summary: TrendsSummary) -> None:
         right=[1, 2, 6, 7],
     )
     print_table(
-        ["practice", "adherence", "streak", "best", "quality done", "quality missed"],
+        ["practice", "adherence", "streak", "best", "strength", "quality done", "quality missed"],
         [
             [
                 key,
                 percent(trend.adherence),
                 str(trend.current_streak),
                 str(trend.best_streak),
+                percent(trend.strength),
                 number(trend.quality_done, 1),
                 number(trend.quality_missed, 1),
             ]
             for key, trend in summary.practices.items()
         ],
         title="Practices (quality with and without: a description, not a cause)",
-        right=[1, 2, 3, 4, 5],
+        right=[1, 2, 3, 4, 5, 6],
     )

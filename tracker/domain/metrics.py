@@ -353,6 +353,92 @@ def streaks_of_rows(
     return result
 
 
+# --------------------------------------------------------------------------------------------
+# Habit strength
+
+
+STRENGTH_DECAY = 0.5 ** (1 / 13)
+"""Loop Habit Tracker's daily multiplier: a habit left alone halves in 13 nights."""
+
+
+class StrengthCounter:
+    """Loop's score of one practice, fed its logged nights oldest first (DESIGN "Habit
+    strength").
+
+    Starts at 0 on the first marked night; each later night multiplies by ``m`` and adds
+    ``1 - m`` when done; a skipped night, and the default night while unanswered, leave it
+    as it is. Unlogged nights in between count as not done, in one power per gap, so the cost
+    is one step per logged night however long the gaps.
+    """
+
+    __slots__ = ("_default", "_last", "value")
+
+    def __init__(self, default_night: date) -> None:
+        self._default = default_night.toordinal()
+        self._last: int | None = None
+        """Ordinal of the last night taken into ``value``."""
+        self.value: float | None = None
+        """The strength after the last night fed; None until the first mark."""
+
+    def feed(self, ordinal: int, mark: Mark | None) -> float | None:
+        """Take the next logged night (strictly after the previous one); returns the strength
+        on that night."""
+        if ordinal > self._default:
+            return self.value
+        if self.value is None:
+            if mark is None:
+                return None  # before its first mark a practice has no strength yet
+            self.value, self._last = 0.0, ordinal - 1
+        value = self.value * STRENGTH_DECAY ** (ordinal - self._last - 1)  # type: ignore[operator]
+        self._last = ordinal
+        if mark is Mark.DONE:
+            value = value * STRENGTH_DECAY + (1 - STRENGTH_DECAY)
+        elif mark is Mark.MISSED or (mark is None and ordinal != self._default):
+            value *= STRENGTH_DECAY
+        self.value = value
+        return value
+
+    def result(self) -> float | None:
+        """The strength on the default night (its own absence leaves it unchanged)."""
+        if self.value is None or self._last is None:
+            return None
+        gap = self._default - self._last - 1  # unlogged nights before the default night
+        return self.value * STRENGTH_DECAY ** gap if gap > 0 else self.value
+
+
+def strength_from_marks(
+    marks: Iterable[tuple[date, Mark | None]], default_night: date
+) -> float | None:
+    """Habit strength of one practice on the default night.
+
+    Args:
+        marks: (night, mark or None when not answered) for every logged night, any order.
+        default_night: the night the strength is taken on.
+
+    Returns:
+        0..1, or None when the practice was never marked up to the default night.
+    """
+    counter = StrengthCounter(default_night)
+    for night, mark in sorted(marks, key=lambda item: item[0]):
+        counter.feed(night.toordinal(), mark)
+    return counter.result()
+
+
+def strengths_of_rows(
+    rows: Iterable[NightMarks], keys: Iterable[str], default_night: date
+) -> dict[str, float | None]:
+    """Habit strength of each practice on the default night, from judged nights (one pass)."""
+    ordered = sorted(
+        ((night.night.toordinal(), marks) for night, marks in rows if night.night <= default_night),
+        key=lambda item: item[0],
+    )
+    counters = {key: StrengthCounter(default_night) for key in keys}
+    for ordinal, marks in ordered:
+        for key, counter in counters.items():
+            counter.feed(ordinal, marks.get(key))
+    return {key: counter.result() for key, counter in counters.items()}
+
+
 def checkin_streak(logged: Iterable[date], default_night: date) -> int:
     """Consecutive logged nights back from the default night.
 

@@ -241,6 +241,8 @@ class PracticeTrend:
     efficiency_missed: float | None
     latency_done: float | None
     latency_missed: float | None
+    strength: float | None = None
+    """Habit strength on the default night (0..1), None for a practice never marked."""
 
     def to_json(self) -> dict[str, Any]:
         """One value of ``practices`` in ``trends --json``."""
@@ -254,6 +256,7 @@ class PracticeTrend:
             "efficiency_missed": self.efficiency_missed,
             "latency_done": self.latency_done,
             "latency_missed": self.latency_missed,
+            "strength": self.strength,
         }
 
 
@@ -376,6 +379,7 @@ def _practice_trends(
 ) -> dict[str, PracticeTrend]:
     keys = [practice.key for practice in shown]
     streaks = metrics.streaks_of_rows(history_rows, keys, default_night)
+    strengths = metrics.strengths_of_rows(history_rows, keys, default_night)
     quality = metrics.with_without_by_practice(rows, keys, metrics.quality_of)
     efficiency = metrics.with_without_by_practice(rows, keys, metrics.efficiency_of)
     latency = metrics.with_without_by_practice(rows, keys, metrics.latency_of)
@@ -390,6 +394,7 @@ def _practice_trends(
             efficiency_missed=efficiency[key].missed,
             latency_done=latency[key].done,
             latency_missed=latency[key].missed,
+            strength=strengths[key],
         )
         for key in keys
     }

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 LABEL_WIDTH = 20
 NOTE = (
+    "str.: habit strength, which grows with each night done and fades on nights missed "
+    "(Loop Habit Tracker's score). "
     "done / missed: the mean on nights the practice was done and on nights it was missed. "
     "It describes your nights; it does not show that a practice causes better sleep."
 )
@@ -50,8 +52,8 @@ def _pair(done: str, missed: str) -> str:
 def practice_table(summary: TrendsSummary) -> Content:
     """Two header rows and one row per practice."""
     diary = has_diary(summary)
-    top = f"{'':{LABEL_WIDTH}}{'adh.':>5}{'now':>5}{'best':>5}  {'quality':^12}"
-    sub = f"{'':{LABEL_WIDTH}}{'':>5}{'streak':>10}{_pair('done', 'missed')}"
+    top = f"{'':{LABEL_WIDTH}}{'adh.':>5}{'now':>5}{'best':>5}{'str.':>6}  {'quality':^12}"
+    sub = f"{'':{LABEL_WIDTH}}{'':>5}{'streak':>10}{'':>6}{_pair('done', 'missed')}"
     if diary:
         top += f"  {'efficiency':^12}  {'latency min':^12}"
         sub += _pair("done", "missed") * 2
@@ -60,7 +62,7 @@ def practice_table(summary: TrendsSummary) -> Content:
         trend = summary.practices[practice.key]
         line = (
             f"{_label(practice.label)}{f.percent(trend.adherence):>5}"
-            f"{trend.current_streak:>5}{trend.best_streak:>5}"
+            f"{trend.current_streak:>5}{trend.best_streak:>5}{f.percent(trend.strength):>6}"
             + _pair(f.number(trend.quality_done), f.number(trend.quality_missed))
         )
         if diary:
