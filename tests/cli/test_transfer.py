@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.cli.main import main
-from tracker.storage import csv_io
+from tracker.storage import atomic, csv_io
 
 HEADER = (
     "night,bedtime,wake_time,sleep_minutes,quality,room_temp_c,note,"
@@ -175,7 +175,7 @@ def test_disk_error_is_status_3_and_leaves_the_old_file(
     def no_space(_fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(csv_io.os, "fsync", no_space)
+    monkeypatch.setattr(atomic.os, "fsync", no_space)
     code, _, err = run(capsys, db, "export", "-o", str(target))
     assert code == 3
     assert err.startswith(f"Error: Cannot write {target}: No space left on device")
@@ -503,7 +503,7 @@ def test_unwritable_folder_is_status_3_even_for_root(
     def denied(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(csv_io.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
     code, _, err = run(capsys, db, "export", "-o", str(target))
     assert code == 3
     assert err == f"Error: Cannot write {target}: Permission denied\n"

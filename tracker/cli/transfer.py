@@ -28,7 +28,7 @@ def register(add: Callable[..., Any]) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="file to write, replaced atomically (default: stdout)",
+        help="file to write, replaced atomically; '-' or none for stdout",
     )
     export.add_argument("--from", dest="first", metavar="DATE", help="first night, YYYY-MM-DD")
     export.add_argument("--to", dest="last", metavar="DATE", help="last night, YYYY-MM-DD")
@@ -68,8 +68,13 @@ def run_export(args: argparse.Namespace) -> int:
         raise InputRefused(
             f"--from {first.isoformat()} is after --to {last.isoformat()}; nothing to export"
         )
+    from tracker.storage.atomic import output_target, writes_to_stdout
+
+    to_stdout = args.output is None or writes_to_stdout(args.output)
+    if not to_stdout:
+        output_target(Path(args.output))  # a device, FIFO or folder: refused before reading
     repository = open_repository(args)
-    if args.output in (None, STDIO):
+    if to_stdout:
         sys.stdout.flush()
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:

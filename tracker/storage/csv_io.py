@@ -14,10 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +33,7 @@ from tracker.domain.practices import (
     Practice,
     validate_key,
 )
+from tracker.storage.atomic import output_target, write_atomically
 from tracker.storage.repository import Repository
 
 NIGHT_COLUMNS = CSV_NIGHT_COLUMNS[:7]
@@ -180,64 +178,22 @@ def export_to_file(
     first: date | None = None,
     last: date | None = None,
 ) -> ExportSummary:
-    """Write the export to ``path`` atomically: a temporary file beside it, then a rename.
+    """Write the export to ``path`` atomically (``atomic.write_atomically``).
 
     An existing file is replaced whole or left as it was, never half-written.
 
     Raises:
-        UnusableFile: the folder is missing or not writable, the path is a folder, or the
-            disk refused the write; nothing was left behind.
+        UnusableFile: the folder is missing or not writable, the path exists and is not a
+            regular file (a folder, a device, a FIFO), or the disk refused the write;
+            nothing was left behind.
         InputRefused: ``path`` is the database itself.
     """
-    target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
-    if target.is_dir():
-        raise UnusableFile(f"Cannot write {path}: it is a folder")
-    try:
-        existing = target.stat()
-    except OSError:
-        existing = None
-    if existing is not None and repository.path.exists() and target.samefile(repository.path):
+    target = output_target(path)
+    if target.exists() and repository.path.exists() and target.samefile(repository.path):
         raise InputRefused(f"{path} is the database itself; choose another file for the export")
-    if not target.parent.is_dir():
-        raise UnusableFile(f"Cannot write {path}: the folder {target.parent} does not exist")
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise UnusableFile(f"Cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            summary = write_csv(handle.write, repository, first, last)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if existing is not None:
-            os.chmod(temporary, stat.S_IMODE(existing.st_mode))
-        os.replace(temporary, target)
-    except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        if isinstance(error, OSError):
-            raise UnusableFile(f"Cannot write {path}: {error.strerror or error}") from None
-        raise
-    _sync_folder(target.parent)
-    return summary
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    return write_atomically(
+        path, lambda handle: write_csv(handle.write, repository, first, last)
+    )
 
 
 # Import -------------------------------------------------------------------------------
