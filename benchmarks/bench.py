@@ -7,8 +7,9 @@ one-night database in a temporary folder, exports the 20 years as CSV, then time
 processes, alternating the commands round by round so that every figure sees the same machine
 state, and prints the medians as ratios measured in this same run:
 
-- ``week --json``, ``trends --json --weeks 52``, ``export``: the time the 20-year database adds
-  over the one-night database, counted in bare ``python -c pass`` start-ups (bounds 2, 10, 15);
+- ``week --json``, ``trends --json --weeks 52``, ``export``, ``grid``: the time the 20-year
+  database adds over the one-night database, counted in bare ``python -c pass`` start-ups
+  (bounds 2, 10, 15, 2);
 - ``status`` through the installed console script: a multiple of ``python -c pass`` (bound 4);
 - ``import`` of the 20-year CSV into a new database: at most 3x the program's own start-up
   (``sleep-tracker --version``) plus one second;
@@ -192,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with_export = has_command(script, "export")
     reports = [("week", ["week", "--json"]), ("trends", ["trends", "--json", "--weeks", "52"])]
+    if has_command(script, "grid"):
+        reports.append(("grid", ["grid"]))
     if with_export:
         reports.append(("export", ["export"]))
     commands: dict[str, list[str]] = {"pass": [python, "-c", "pass"]}
@@ -218,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     bare = samples["pass"].median
     rows: list[Row] = []
-    bounds = {"week": 2.0, "trends": 10.0, "export": 15.0}
+    bounds = {"week": 2.0, "trends": 10.0, "export": 15.0, "grid": 2.0}
     for name, _ in reports:
         # Median of the differences between the two runs of each round (run side by side).
         added = statistics.median(

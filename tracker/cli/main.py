@@ -67,6 +67,7 @@ COMMAND_MODULES = {
     "checkin": "tracker.cli.checkin",
     "week": "tracker.cli.reports",
     "trends": "tracker.cli.reports",
+    "grid": "tracker.cli.grid",
     "export": "tracker.cli.transfer",
     "import": "tracker.cli.transfer",
     "status": "tracker.cli.status",

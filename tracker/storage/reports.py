@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from tracker.domain.grid import GridSummary, grid_range, summarize_grid
 from tracker.domain.metrics import week_start_for
 from tracker.domain.summary import TrendsSummary, WeekSummary, summarize_trends, summarize_week
 from tracker.storage.repository import Repository
@@ -49,4 +50,17 @@ def load_trends(repository: Repository, weeks: int, default_night: date) -> Tren
         history=repository.history(default_night),
         practices=repository.practices(),
         targets=repository.targets_history(),
+    )
+
+
+def load_grid(repository: Repository, count: int, default_night: date) -> GridSummary:
+    """The last ``count`` nights up to the default night: reads only those nights."""
+    first, last = grid_range(count, default_night)
+    return summarize_grid(
+        count=count,
+        default_night=default_night,
+        nights=repository.nights_between(first, last),
+        practices=repository.practices(),
+        targets=repository.targets_history(),
+        first_marks=repository.first_marks(),
     )

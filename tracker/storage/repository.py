@@ -174,6 +174,17 @@ class Repository:
             int(count),
         )
 
+    def first_marks(self) -> dict[str, date]:
+        """Practice key -> the night of its first mark, for every practice ever marked.
+
+        One index lookup per practice (``mark_by_practice``), whatever the history's length.
+        """
+        rows = self._read(
+            "SELECT p.key, (SELECT min(m.night) FROM mark AS m WHERE m.practice = p.key) "
+            "FROM practice AS p"
+        )
+        return {key: date.fromisoformat(first) for key, first in rows if first is not None}
+
     def logged_nights(self) -> set[date]:
         """Every logged night's date."""
         return {date.fromisoformat(night) for (night,) in self._read("SELECT night FROM night")}
