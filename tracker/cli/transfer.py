@@ -17,7 +17,7 @@ from typing import Any
 
 from tracker.cli.context import current_default_night, now, open_repository
 from tracker.domain import clock
-from tracker.domain.errors import InputRefused
+from tracker.domain.errors import InputRefused, UnusableFile
 
 STDIO = "-"
 
@@ -34,16 +34,16 @@ def register(add: Callable[..., Any]) -> None:
     export.add_argument("--to", dest="last", metavar="DATE", help="last night, YYYY-MM-DD")
     importing = add(
         "import",
-        "read nights from a CSV export; every row is checked before anything is written",
+        "read nights from a CSV export or another app's export; every record is checked "
+        "before anything is written",
         run_import,
     )
-    importing.add_argument("file", metavar="FILE", help="CSV file to read ('-' for stdin)")
     importing.add_argument(
-        "--dry-run", action="store_true", help="check the file and report; write nothing"
+        "file", metavar="FILE", help="file, zip or folder to read ('-' for stdin)"
     )
-    importing.add_argument(
-        "--replace", action="store_true", help="overwrite nights that are already logged"
-    )
+    from tracker.cli.importing import add_import_options
+
+    add_import_options(importing)
 
 
 def _nights(s: int) -> str:
@@ -99,15 +99,21 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from tracker.storage import csv_io
+    from tracker.cli.importing import run_foreign_import
+    from tracker.storage import csv_io, importers
 
-    if args.file == STDIO:
-        text = csv_io.read_source("<stdin>", sys.stdin.buffer.read())
-        source = "<stdin>"
-    else:
-        text = csv_io.read_source(args.file)
-        source = args.file
-    csv_io.check_header(source, text)  # before the database is opened (or created)
+    with importers.Source(args.file) as opened:
+        format_name = args.format if args.format != "auto" else importers.detect(opened)
+        if format_name != importers.OURS:
+            return run_foreign_import(args, opened, format_name)
+        text = opened.read_text()
+    source = "<stdin>" if args.file == STDIO else args.file
+    try:
+        csv_io.check_header(source, text)  # before the database is opened (or created)
+    except UnusableFile as error:
+        if args.format == "auto":
+            raise UnusableFile(error.message + importers.NOT_RECOGNISED) from None
+        raise
     repository = open_repository(args)
     try:
         plan = csv_io.import_csv(
