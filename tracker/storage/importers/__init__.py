@@ -35,7 +35,16 @@ FORMATS = (OURS, *READERS)
 
 _HARSH_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} : .+ : ", re.MULTILINE)
 
-__all__ = ["FORMATS", "NOT_RECOGNISED", "OURS", "READERS", "ReadOptions", "Source", "detect", "read"]
+__all__ = [
+    "FORMATS",
+    "NOT_RECOGNISED",
+    "OURS",
+    "READERS",
+    "ReadOptions",
+    "Source",
+    "detect",
+    "read",
+]
 
 
 def detect(source: Source) -> str:
