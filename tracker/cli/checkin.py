@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from tracker.cli.context import now, open_repository, parse_night_option
+from tracker.cli.render import print_lines, separated, wrap_items
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import Change, Night
@@ -83,7 +84,8 @@ def build_change(args: argparse.Namespace, unit: TempUnit) -> Change:
     return Change(fields=fields, marks=marks)
 
 
-def describe(night: Night, unit: TempUnit) -> str:
+def describe(night: Night, unit: TempUnit, order: Sequence[str] = ()) -> list[str]:
+    """What was saved, wrapped to the terminal between items; marks in practice ``order``."""
     parts = [f"Saved night {night.night.isoformat()}"]
     if night.bedtime is not None:
         parts.append(f"bed {clock.format_clock(night.bedtime)}")
@@ -97,11 +99,15 @@ def describe(night: Night, unit: TempUnit) -> str:
         parts.append(f"{from_celsius(night.room_temp_c, unit):g} °{unit}")
     if night.efficiency is not None:
         parts.append(f"efficiency {night.efficiency:.0%}")
+    rank = {key: index for index, key in enumerate(order)}
+    keys_in_order = sorted(night.marks, key=lambda key: (rank.get(key, len(rank)), key))
+    items = separated(parts, ";")
     for state in Mark:
-        keys = [key for key, mark in night.marks.items() if mark is state]
+        keys = [key for key in keys_in_order if night.marks[key] is state]
         if keys:
-            parts.append(f"{state}: {', '.join(keys)}")
-    return "; ".join(parts)
+            items[-1] += ";"
+            items += separated([f"{state}: {keys[0]}", *keys[1:]])
+    return wrap_items(items)
 
 
 def _checked(args: argparse.Namespace, preferences: Preferences) -> tuple[date, date, Change]:
@@ -122,5 +128,6 @@ def run(args: argparse.Namespace) -> int:
     preferences = repository.preferences()
     night, default, change = _checked(args, preferences)
     saved = repository.save_change(night, change, default_night=default)
-    print(describe(saved, preferences.unit))
+    order = [practice.key for practice in repository.practices()]
+    print_lines(describe(saved, preferences.unit, order))
     return 0

@@ -106,9 +106,11 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     parser.set_defaults(handler=_run_app)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
 
-    def add(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+    def add(
+        name: str, help_text: str, handler: Handler, *, uses_db: bool = True
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        add_db_option(sub)
+        add_db_option(sub, hidden=not uses_db)  # hidden: parsed only to be refused clearly
         sub.set_defaults(handler=handler)
         return sub
 

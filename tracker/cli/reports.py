@@ -10,7 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.context import current_default_night, open_repository, parse_night_option
-from tracker.cli.render import number, percent, print_json, print_lines, print_table
+from tracker.cli.render import (
+    number,
+    percent,
+    print_json,
+    print_lines,
+    print_table,
+    separated,
+    wrap_items,
+)
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
 from tracker.domain.practices import Mark
@@ -118,38 +126,55 @@ def print_week(summary: WeekSummary) -> None:
         print_lines(["No check-ins this week yet."])
         return
     change = summary.adherence_change
-    lines = [
-        LEGEND,
-        "",
-        f"Adherence {percent(summary.adherence)}"
-        + (
-            f" ({change * 100:+.0f} points on the previous week's "
-            f"{percent(summary.previous_adherence)})"
-            if change is not None
-            else ""
-        )
-        + f"; coverage {percent(summary.coverage)}",
-        "By category: "
-        + ", ".join(f"{name} {percent(value)}" for name, value in summary.categories.items()),
-        "By practice: "
-        + ", ".join(
-            f"{key} {percent(tally.adherence)}" for key, tally in summary.practices.items()
+    adherence = f"Adherence {percent(summary.adherence)}" + (
+        f" ({change * 100:+.0f} points on the previous week's "
+        f"{percent(summary.previous_adherence)})"
+        if change is not None
+        else ""
+    )
+    lines = ["", LEGEND, ""]
+    lines += wrap_items([f"{adherence};", f"coverage {percent(summary.coverage)}"])
+    lines += wrap_items(
+        separated([f"{name} {percent(value)}" for name, value in summary.categories.items()]),
+        head="By category:",
+    )
+    lines += wrap_items(
+        separated(
+            [f"{key} {percent(tally.adherence)}" for key, tally in summary.practices.items()]
         ),
-        f"Bedtime {_clock(summary.bedtime_mean)} (SD {number(summary.bedtime_sd_min, 0, ' min')}),"
-        f" wake {_clock(summary.wake_mean)} (SD {number(summary.wake_sd_min, 0, ' min')}),"
-        f" asleep {clock.format_duration(summary.sleep_mean_min)},"
-        f" quality {number(summary.quality_mean, 1)}",
-        f"Sleep Regularity Index {number(summary.sri, 0)}; weekend shift "
-        f"{_signed(summary.weekend_shift_min)}",
-    ]
+        head="By practice:",
+    )
+    lines += wrap_items(
+        separated(
+            [
+                f"Bedtime {_clock(summary.bedtime_mean)} "
+                f"(SD {number(summary.bedtime_sd_min, 0, ' min')})",
+                f"wake {_clock(summary.wake_mean)} (SD {number(summary.wake_sd_min, 0, ' min')})",
+                f"asleep {clock.format_duration(summary.sleep_mean_min)}",
+                f"quality {number(summary.quality_mean, 1)}",
+            ]
+        )
+    )
+    lines += wrap_items(
+        [
+            f"Sleep Regularity Index {number(summary.sri, 0)};",
+            f"weekend shift {_signed(summary.weekend_shift_min)}",
+        ]
+    )
     if summary.nights_logged < 2:
         lines.append("SD and SRI need at least 2 logged nights.")
     diary = summary.diary
     if diary.total_sleep is not None or diary.latency is not None:
-        lines.append(
-            f"Diary: total sleep {clock.format_duration(diary.total_sleep)}, latency "
-            f"{number(diary.latency, 0, ' min')}, awake in the night "
-            f"{number(diary.waso, 0, ' min')}, efficiency {percent(diary.efficiency)}"
+        lines += wrap_items(
+            separated(
+                [
+                    f"total sleep {clock.format_duration(diary.total_sleep)}",
+                    f"latency {number(diary.latency, 0, ' min')}",
+                    f"awake in the night {number(diary.waso, 0, ' min')}",
+                    f"efficiency {percent(diary.efficiency)}",
+                ]
+            ),
+            head="Diary:",
         )
     print_lines(lines)
 
@@ -173,6 +198,7 @@ def print_trends(summary: TrendsSummary) -> None:
         title=f"Last {len(summary.weeks)} weeks",
         right=[1, 2, 6, 7],
     )
+    print_lines([""])
     print_table(
         ["practice", "adherence", "streak", "best", "strength", "quality done", "quality missed"],
         [

@@ -13,7 +13,7 @@ from tracker.cli.context import (
     open_repository,
     parse_night_option,
 )
-from tracker.cli.render import print_lines
+from tracker.cli.render import print_lines, wrap_items
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import DEFAULT_TARGETS
@@ -112,7 +112,7 @@ def run_show(args: argparse.Namespace) -> int:
         f"  theme       {preferences.theme}",
         f"  diary       {preferences.diary}",
         "",
-        f"Database: {repository.path}",
+        *wrap_items([str(repository.path)], head="Database:"),  # a long path: its own line
     ]
     print_lines(lines)
     return 0
