@@ -99,6 +99,7 @@ class TestWeekAt80Columns:
         ("settings",),
         ("status",),
         ("week",),
+        ("grid",),
     ],
     ids=" ".join,
 )
