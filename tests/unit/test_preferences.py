@@ -11,15 +11,15 @@ from tracker.domain.preferences import (
     TempUnit,
     from_celsius,
     parse_preference,
-    to_celsius,
 )
+from tracker.domain.values import parse_temperature
 
 
 def test_temperatures_round_halves_up() -> None:
-    assert to_celsius(19.25, TempUnit.C) == 19.3  # round() would give 19.2
-    assert to_celsius(66.2, TempUnit.F) == 19.0
+    assert from_celsius(19.25, TempUnit.C) == 19.3  # round() would give 19.2
+    assert parse_temperature("66.2", TempUnit.F) == 19.0
     assert from_celsius(19.5, TempUnit.F) == 67.1
-    assert to_celsius(from_celsius(19.5, TempUnit.F), TempUnit.F) == 19.5
+    assert parse_temperature(str(from_celsius(19.5, TempUnit.F)), TempUnit.F) == 19.5
 
 
 @pytest.mark.parametrize(

@@ -9,20 +9,22 @@ from typing import Any
 
 from tracker.cli.context import now, open_repository, parse_night_option
 from tracker.cli.render import print_lines, separated, wrap_items
-from tracker.domain import clock
+from tracker.domain import clock, values
 from tracker.domain.errors import InputRefused
-from tracker.domain.nights import Change, Night
+from tracker.domain.nights import WASO_NAME, Change, Night
 from tracker.domain.practices import Mark
-from tracker.domain.preferences import Preferences, TempUnit, from_celsius, to_celsius
+from tracker.domain.preferences import Preferences, TempUnit
+from tracker.domain.text import quote
 
-# Every value is taken as text and checked here, so that a present but wrong value
-# (`--quality 9`, `--bed 25:00`) is a refusal (status 1), not a usage error (status 2).
+# Every value is taken as text and parsed here by the domain's parser for its kind, so that
+# a present but wrong value (`--quality 9`, `--bed 25:00`) is a refusal (status 1), not a
+# usage error (status 2), in the same words as the app and CSV import.
 _CLOCK_OPTIONS = {"bed": "bedtime", "wake": "wake", "in_bed": "in_bed", "out_of_bed": "out_of_bed"}
-_COUNT_OPTIONS = {
-    "latency": ("latency", "--latency"),
-    "awakenings": ("awakenings", "--awakenings"),
-    "waso": ("waso", "--waso"),
-    "quality": ("quality", "--quality"),
+_NUMBER_OPTIONS: dict[str, Callable[[str], int]] = {
+    "quality": values.parse_quality,
+    "latency": lambda text: values.parse_minutes(text, "Latency"),
+    "awakenings": values.parse_awakenings,
+    "waso": lambda text: values.parse_minutes(text, WASO_NAME),
 }
 
 
@@ -45,13 +47,6 @@ def register(add: Callable[..., Any]) -> None:
     sub.add_argument("--waso", metavar="MIN", help="diary: minutes awake in the night (0-720)")
 
 
-def _whole_number(text: str, option: str) -> int:
-    stripped = text.strip()
-    if not stripped.lstrip("-").isdigit():
-        raise InputRefused(f"{option} must be a whole number, not '{text}'")
-    return int(stripped)
-
-
 def _keys(text: str | None) -> list[str]:
     if text is None:
         return []
@@ -64,22 +59,18 @@ def build_change(args: argparse.Namespace, unit: TempUnit) -> Change:
     for option, field in _CLOCK_OPTIONS.items():
         if (value := getattr(args, option)) is not None:
             fields[field] = clock.parse_clock(value)
-    for option, (field, flag) in _COUNT_OPTIONS.items():
+    for option, parse in _NUMBER_OPTIONS.items():
         if (value := getattr(args, option)) is not None:
-            fields[field] = _whole_number(value, flag)
+            fields[option] = parse(value)
     if args.temp is not None:
-        try:
-            degrees = float(args.temp.replace(",", "."))
-        except ValueError:
-            raise InputRefused(f"--temp must be a number of degrees, not '{args.temp}'") from None
-        fields["room_temp_c"] = to_celsius(degrees, unit)
+        fields["room_temp_c"] = values.parse_temperature(args.temp, unit)
     if args.note is not None:
-        fields["note"] = args.note or None
+        fields["note"] = values.parse_note(args.note)
     marks: dict[str, Mark | None] = {}
     for state in Mark:
         for key in _keys(getattr(args, str(state))):
             if key in marks and marks[key] is not state:
-                raise InputRefused(f"'{key}' is given as both {marks[key]} and {state}")
+                raise InputRefused(f"{quote(key)} is given as both {marks[key]} and {state}")
             marks[key] = state
     return Change(fields=fields, marks=marks)
 
@@ -96,7 +87,7 @@ def describe(night: Night, unit: TempUnit, order: Sequence[str] = ()) -> list[st
     if night.quality is not None:
         parts.append(f"quality {night.quality}/5")
     if night.room_temp_c is not None:
-        parts.append(f"{from_celsius(night.room_temp_c, unit):g} °{unit}")
+        parts.append(f"{values.format_degrees(night.room_temp_c, unit)} °{unit}")
     if night.efficiency is not None:
         parts.append(f"efficiency {night.efficiency:.0%}")
     rank = {key: index for index, key in enumerate(order)}

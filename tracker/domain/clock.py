@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from tracker.domain.errors import InputRefused
+from tracker.domain.text import quote
 
 MINUTES_PER_DAY = 1440
 HALF_DAY = 720
@@ -23,9 +24,13 @@ LAST_NIGHT = date(9998, 12, 31)
 _CLOCK_FORMS = "use HH:MM (23:30), 2330, 23.30, 11:30pm, 11pm or 7am"
 # Patterns as text: `re` compiles (and caches) them on first use, keeping this module's
 # import cheap on the `status` path, which never parses a time.
-_HHMM = r"^(\d{1,2})[:.](\d{2})$"
-_DIGITS = r"^(\d{1,2})(\d{2})$"
-_MERIDIEM = r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$"
+# ASCII digits only: `\d` would also take Arabic-Indic and other decimal digits.
+_HHMM = r"^([0-9]{1,2})[:.]([0-9]{2})$"
+_DIGITS = r"^([0-9]{1,2})([0-9]{2})$"
+_MERIDIEM = r"^([0-9]{1,2})(?:[:.]([0-9]{2}))? *([ap])\.?m\.?$"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+MAX_CLOCK_TEXT = 12
+"""No accepted clock time is longer (``11:30 p.m.`` is 10): longer text is refused unread."""
 
 
 def parse_clock(text: str) -> int:
@@ -37,7 +42,9 @@ def parse_clock(text: str) -> int:
     raw = text.strip().lower()
     hour: int | None = None
     minute = 0
-    if match := re.match(_HHMM, raw) or re.match(_DIGITS, raw):
+    if len(raw) > MAX_CLOCK_TEXT:
+        pass  # refused below
+    elif match := re.match(_HHMM, raw) or re.match(_DIGITS, raw):
         hour, minute = int(match[1]), int(match[2])
     elif match := re.match(_MERIDIEM, raw):
         hour12, minute = int(match[1]), int(match[2] or 0)
@@ -46,8 +53,7 @@ def parse_clock(text: str) -> int:
         else:
             hour = 99  # refused below with the same message
     if hour is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
-        shown = text.strip() or "(empty)"
-        raise InputRefused(f"'{shown}' is not a clock time; {_CLOCK_FORMS}")
+        raise InputRefused(f"{quote(text.strip())} is not a clock time; {_CLOCK_FORMS}")
     return hour * 60 + minute
 
 
@@ -76,12 +82,12 @@ def parse_night(text: str, *, today: date | None = None) -> date:
     raw = text.strip().lower()
     if today is not None and raw in ("today", "yesterday"):
         return today if raw == "today" else today - timedelta(days=1)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        raise InputRefused(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-11-23")
+    if not re.fullmatch(_DATE, raw):
+        raise InputRefused(f"{quote(text)} is not a date; use YYYY-MM-DD, e.g. 2026-11-23")
     try:
         night = date.fromisoformat(raw)
     except ValueError:
-        raise InputRefused(f"'{text}' is not a real date (YYYY-MM-DD)") from None
+        raise InputRefused(f"{quote(text)} is not a real date (YYYY-MM-DD)") from None
     if not FIRST_NIGHT <= night <= LAST_NIGHT:
         # Weeks, and the night before a week, must stay within what dates can hold.
         raise InputRefused(

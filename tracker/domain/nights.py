@@ -22,11 +22,19 @@ from tracker.domain.practices import (
     Practice,
     unknown_key_message,
 )
+from tracker.domain.values import (
+    MAX_AWAKENINGS,
+    MAX_DIARY_MINUTES,
+    MAX_NOTE_LENGTH,
+    TEMP_RANGE_C,
+    check_awakenings,
+    check_minutes,
+    check_note,
+    check_quality,
+    check_temperature,
+)
 
-MAX_NOTE_LENGTH = 1000
-TEMP_RANGE_C = (0.0, 40.0)
-MAX_DIARY_MINUTES = 720
-MAX_AWAKENINGS = 99
+__all__ = ["MAX_AWAKENINGS", "MAX_DIARY_MINUTES", "MAX_NOTE_LENGTH", "TEMP_RANGE_C"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,8 @@ class Targets:
     tolerance: int = 30
     """Minutes either side of a target that still count as on schedule (inclusive)."""
 
+
+WASO_NAME = "Time awake in the night (WASO)"
 
 DEFAULT_TARGETS = Targets(effective_from=date.min)
 
@@ -260,22 +270,13 @@ def apply_change(current: Night | None, night: date, change: Change) -> Night:
 
 def validate_night(night: Night) -> None:
     """Refuse a night that cannot be true, with one clear sentence."""
-    if night.quality is not None and not 1 <= night.quality <= 5:
-        raise InputRefused(
-            f"Quality must be 1-5 (1 very poor ... 5 very good), not {night.quality}"
-        )
-    if (
-        night.room_temp_c is not None
-        and not TEMP_RANGE_C[0] <= night.room_temp_c <= TEMP_RANGE_C[1]
-    ):
-        raise InputRefused(
-            f"A bedroom temperature of {night.room_temp_c:g} °C is not plausible "
-            f"(expected {TEMP_RANGE_C[0]:g}-{TEMP_RANGE_C[1]:g} °C, 32-104 °F)"
-        )
-    if night.note is not None and len(night.note) > MAX_NOTE_LENGTH:
-        raise InputRefused(
-            f"A note has at most {MAX_NOTE_LENGTH} characters, not {len(night.note)}"
-        )
+    # The same checks, with the same words, as the parsers of typed and imported values.
+    if night.quality is not None:
+        check_quality(night.quality)
+    if night.room_temp_c is not None:
+        check_temperature(night.room_temp_c)
+    if night.note is not None:
+        check_note(night.note)
     span = night.sleep_minutes
     if span is not None and span > clock.MAX_SLEEP_MINUTES:
         raise InputRefused(
@@ -283,14 +284,12 @@ def validate_night(night: Night) -> None:
             f"{clock.format_clock(night.wake or 0)} is {clock.format_duration(span)}; "
             "time asleep must be more than 0 and at most 18 hours"
         )
-    for name, value, limit in (
-        ("Latency", night.latency, MAX_DIARY_MINUTES),
-        ("Time awake in the night (WASO)", night.waso, MAX_DIARY_MINUTES),
-        ("Awakenings", night.awakenings, MAX_AWAKENINGS),
-    ):
-        if value is not None and not 0 <= value <= limit:
-            unit = "" if name == "Awakenings" else " minutes"
-            raise InputRefused(f"{name} must be 0-{limit}{unit}, not {value}")
+    if night.latency is not None:
+        check_minutes(night.latency, "Latency")
+    if night.waso is not None:
+        check_minutes(night.waso, WASO_NAME)
+    if night.awakenings is not None:
+        check_awakenings(night.awakenings)
     if night.bedtime is not None and night.in_bed is not None:
         gap = clock.minutes_before(night.bedtime, night.in_bed)
         if gap > clock.HALF_DAY:

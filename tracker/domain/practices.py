@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.domain.errors import InputRefused
+from tracker.domain.text import is_utf8, printable, quote
 
 
 class Category(StrEnum):
@@ -111,7 +112,7 @@ def validate_key(key: str) -> str:
     """Refuse a practice key that is not lowercase ``[a-z][a-z0-9_]{0,31}``."""
     if not KEY_PATTERN.fullmatch(key):
         raise InputRefused(
-            f"'{key}' is not a valid practice key: use 1-32 lowercase letters, digits or _, "
+            f"{quote(key)} is not a valid practice key: use 1-32 lowercase letters, digits or _, "
             "starting with a letter (e.g. no_screens)"
         )
     if key in RESERVED_KEYS:
@@ -120,14 +121,23 @@ def validate_key(key: str) -> str:
 
 
 def validate_label(label: str) -> str:
-    """Refuse an empty, multi-line or over-long label; returns it stripped."""
+    """Refuse an empty, multi-line, over-long or undecodable label, or one holding control
+    characters; returns it stripped."""
     cleaned = label.strip()
     if not cleaned:
         raise InputRefused("A practice label cannot be empty")
+    if len(cleaned) > MAX_LABEL_LENGTH:
+        raise InputRefused(
+            f"A practice label has at most {MAX_LABEL_LENGTH} characters, not {len(cleaned):,}"
+        )
+    if not is_utf8(cleaned):
+        raise InputRefused(f"A practice label must be valid UTF-8 text, not {quote(cleaned)}")
     if "\n" in cleaned or "\r" in cleaned:
         raise InputRefused("A practice label must be one line")
-    if len(cleaned) > MAX_LABEL_LENGTH:
-        raise InputRefused(f"A practice label has at most {MAX_LABEL_LENGTH} characters")
+    if printable(cleaned) != cleaned:
+        raise InputRefused(
+            f"A practice label cannot hold control characters such as {quote(cleaned)}"
+        )
     return cleaned
 
 
@@ -139,12 +149,12 @@ def parse_category(text: str) -> Category:
         category = None
     if category not in CUSTOM_CATEGORIES:
         allowed = ", ".join(str(c) for c in CUSTOM_CATEGORIES)
-        raise InputRefused(f"'{text}' is not a category for a practice; use one of {allowed}")
+        raise InputRefused(f"{quote(text)} is not a category for a practice; use one of {allowed}")
     return category
 
 
 def unknown_key_message(key: str, known: list[str]) -> str:
     """'Unknown practice' with a did-you-mean suggestion when one is close."""
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key[:64], known, n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known)}"
-    return f"Unknown practice '{key}'{hint}"
+    return f"Unknown practice {quote(key)}{hint}"

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.domain.errors import InputRefused
+from tracker.domain.text import quote
+from tracker.domain.values import from_celsius, parse_hour
+
+__all__ = ["from_celsius"]
 
 
 class TempUnit(StrEnum):
@@ -63,17 +67,15 @@ def parse_preference(name: str, raw: str) -> object:
     if name == "unit":
         upper = text.upper().removeprefix("°")
         if upper not in ("C", "F"):
-            raise InputRefused(f"unit must be C or F, not '{raw}'")
+            raise InputRefused(f"unit must be C or F, not {quote(raw)}")
         return TempUnit(upper)
     if name == "week_start":
         lower = text.lower()
         if lower not in WEEK_STARTS:
-            raise InputRefused(f"week_start must be monday or sunday, not '{raw}'")
+            raise InputRefused(f"week_start must be monday or sunday, not {quote(raw)}")
         return lower
     if name == "rollover":
-        if not text.isdigit() or not 0 <= int(text) <= 23:
-            raise InputRefused(f"rollover must be an hour 0-23, not '{raw}'")
-        return int(text)
+        return parse_hour(raw, "rollover")
     if name == "theme":
         if not text:
             raise InputRefused("theme cannot be empty")
@@ -81,26 +83,7 @@ def parse_preference(name: str, raw: str) -> object:
     if name == "diary":
         lower = text.lower()
         if lower not in ("basic", "full"):
-            raise InputRefused(f"diary must be basic or full, not '{raw}'")
+            raise InputRefused(f"diary must be basic or full, not {quote(raw)}")
         return DiaryMode(lower)
-    raise InputRefused(f"Unknown setting '{name}'")
+    raise InputRefused(f"Unknown setting {quote(name)}")
 
-
-def one_decimal(value: float) -> float:
-    """Rounded to one decimal, halves away from zero as people round (19.25 -> 19.3).
-
-    ``round`` rounds halves to even and works on the binary value (19.25 -> 19.2).
-    """
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def to_celsius(value: float, unit: TempUnit) -> float:
-    """Degrees in the user's unit -> stored °C, one decimal."""
-    return one_decimal(value if unit is TempUnit.C else (value - 32) * 5 / 9)
-
-
-def from_celsius(value: float, unit: TempUnit) -> float:
-    """Stored °C -> the user's unit, one decimal."""
-    return one_decimal(value if unit is TempUnit.C else value * 9 / 5 + 32)

@@ -25,10 +25,11 @@ from textual.widgets import Footer, Header, Label
 from textual.worker import get_current_worker
 
 from tracker.domain import clock
-from tracker.domain.errors import InputRefused, TrackerError
-from tracker.domain.nights import TEMP_RANGE_C, Change, Night, derived_marks
+from tracker.domain.errors import TrackerError
+from tracker.domain.nights import Change, Night, derived_marks
 from tracker.domain.practices import Mark
-from tracker.domain.preferences import DiaryMode, Preferences, from_celsius, to_celsius
+from tracker.domain.preferences import DiaryMode, Preferences
+from tracker.domain.values import format_degrees, parse_note, parse_temperature
 from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
 from tracker.tui.widgets.diary_row import DIARY_FIELDS, DiaryRow
 from tracker.tui.widgets.entry_field import EntryField, time_entry
@@ -41,27 +42,6 @@ if TYPE_CHECKING:
 
 NIGHT_GROUP = Binding.Group("Night", compact=True)
 TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note", *DIARY_FIELDS)
-
-
-def parse_temperature(text: str, preferences: Preferences) -> float:
-    """Degrees in the user's unit -> °C, refusing what is not a plausible bedroom."""
-    unit = preferences.unit
-    try:
-        degrees = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise InputRefused(
-            f"'{text.strip()}' is not a temperature; type degrees, e.g. 19.5"
-        ) from None
-    celsius = to_celsius(degrees, unit)
-    low, high = TEMP_RANGE_C
-    if not low <= celsius <= high:
-        shown = f"{from_celsius(low, unit):g}-{from_celsius(high, unit):g} °{unit}"
-        raise InputRefused(f"{degrees:g} °{unit} is not plausible for a bedroom ({shown})")
-    return celsius
-
-
-def parse_note(text: str) -> str | None:
-    return text.strip() or None
 
 
 def describe_night(night: date, default_night: date, today: date) -> str:
@@ -185,8 +165,8 @@ class CheckinScreen(Screen[None]):
             yield EntryField(
                 "room_temp_c",
                 "Bedroom",
-                lambda text: parse_temperature(text, self.preferences),
-                lambda celsius: f"{from_celsius(celsius, self.preferences.unit):g}",
+                lambda text: parse_temperature(text, self.preferences.unit),
+                lambda celsius: format_degrees(celsius, self.preferences.unit),
                 placeholder=f"°{unit}",
                 input_width=7,
                 max_length=6,
