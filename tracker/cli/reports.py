@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.context import current_default_night, open_repository, parse_night_option
+from tracker.cli.grid import SYMBOLS as CELL_SYMBOLS
 from tracker.cli.render import (
     number,
     percent,
@@ -21,13 +22,10 @@ from tracker.cli.render import (
 )
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
-from tracker.domain.practices import Mark
 
 if TYPE_CHECKING:
     from tracker.domain.summary import TrendsSummary, WeekSummary
 
-SYMBOLS = {Mark.DONE: "✓", Mark.MISSED: "✗", Mark.SKIPPED: "–"}
-NOT_LOGGED = "·"
 LEGEND = "✓ done  ✗ missed  – skipped  ? not answered  · not logged"
 
 
@@ -110,12 +108,7 @@ def print_week(summary: WeekSummary) -> None:
     for practice in summary.included_practices:
         row(
             practice.key,
-            [
-                (SYMBOLS[day.marks[practice.key]] if practice.key in day.marks else "?")
-                if day.logged
-                else NOT_LOGGED
-                for day in summary.days
-            ],
+            [CELL_SYMBOLS[summary.cell(practice.key, index)] for index in range(len(summary.days))],
         )
     title = (
         f"Week {summary.week_start.isoformat()} to {summary.week_end.isoformat()}: "

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.domain import clock, metrics
 from tracker.domain.errors import InputRefused
+from tracker.domain.grid import Cell, cell_state, practice_starts
 from tracker.domain.nights import Night, Targets
 from tracker.domain.practices import Mark, Practice
 
@@ -79,6 +80,16 @@ class WeekSummary:
     diary: metrics.DiaryMeans
     days: tuple[DaySummary, ...]
     """One entry per night of the week, week_start first."""
+    default_night: date = date.max
+    """The latest night that can be logged (nights after it are still to come)."""
+    starts: Mapping[str, date | None] = field(default_factory=dict)
+    """Practice key -> its first night (its first mark; ``date.min`` for derived ones)."""
+
+    def cell(self, key: str, index: int) -> Cell:
+        """What practice ``key`` shows on the week's night ``index`` (0 = week_start)."""
+        day = self.days[index]
+        marks = day.marks if day.logged else None
+        return cell_state(marks, key, day.night, self.starts.get(key, date.min), self.default_night)
 
     @property
     def coverage(self) -> float | None:
@@ -134,6 +145,7 @@ def summarize_week(
     practices: Sequence[Practice],
     targets: Sequence[Targets],
     default_night: date,
+    first_marks: Mapping[str, date] | None = None,
 ) -> WeekSummary:
     """Summarise the 7 nights from ``week_start``.
 
@@ -146,6 +158,8 @@ def summarize_week(
         practices: every practice, active and archived, in display order.
         targets: the targets history, for the derived schedule practices.
         default_night: nights after it are not counted in ``nights_total``.
+        first_marks: practice key -> night of its first mark over the whole history; nights
+            before it are blank (``Cell.BEFORE``). None: every practice exists all along.
     """
     week_end = week_start + timedelta(days=DAYS_PER_WEEK - 1)
     logged = _in_range(nights, week_start, week_end)
@@ -184,6 +198,8 @@ def summarize_week(
         weekend_shift_min=metrics.weekend_shift(logged),
         diary=metrics.diary_means(logged),
         days=days,
+        default_night=default_night,
+        starts=({} if first_marks is None else practice_starts(practices, first_marks)),
     )
 
 

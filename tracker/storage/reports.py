@@ -31,6 +31,7 @@ def load_week(repository: Repository, night: date, default_night: date) -> WeekS
         practices=repository.practices(),
         targets=repository.targets_history(),
         default_night=default_night,
+        first_marks=repository.first_marks(),
     )
 
 

@@ -8,6 +8,7 @@ summary could not compute (``null`` in ``--json``).
 from __future__ import annotations
 
 from tracker.domain import clock
+from tracker.domain.grid import Cell
 from tracker.domain.practices import Mark
 
 MISSING = "–"
@@ -28,6 +29,25 @@ MARK_STYLES: dict[Mark | None, str] = {
     None: "$text-muted",
 }
 LEGEND = "✓ done  ✗ missed  – skipped  ? not answered  · not logged"
+CELL_SYMBOLS: dict[Cell, str] = {
+    Cell.DONE: SYMBOLS[Mark.DONE],
+    Cell.MISSED: SYMBOLS[Mark.MISSED],
+    Cell.SKIPPED: SYMBOLS[Mark.SKIPPED],
+    Cell.NOT_ANSWERED: SYMBOLS[None],
+    Cell.NOT_LOGGED: NOT_LOGGED,
+    Cell.BEFORE: "",
+    Cell.FUTURE: "",
+}
+"""What a grid cell shows: blank before a practice's first mark and for nights to come."""
+CELL_STYLES: dict[Cell, str] = {
+    Cell.DONE: MARK_STYLES[Mark.DONE],
+    Cell.MISSED: MARK_STYLES[Mark.MISSED],
+    Cell.SKIPPED: MARK_STYLES[Mark.SKIPPED],
+    Cell.NOT_ANSWERED: MARK_STYLES[None],
+    Cell.NOT_LOGGED: "$text-muted",
+    Cell.BEFORE: "",
+    Cell.FUTURE: "",
+}
 
 
 def percent(fraction: float | None) -> str:

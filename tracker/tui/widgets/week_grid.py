@@ -71,14 +71,9 @@ def _value_row(
 
 def _practice_row(label: str, key: str, summary: WeekSummary, week_value: str) -> Content:
     cells: list[Content] = [Content(_label(label))]
-    for index, day in enumerate(summary.days):
-        if index >= summary.nights_total:
-            cells.append(_cell(""))
-        elif not day.logged:
-            cells.append(_cell(f.NOT_LOGGED, "$text-muted"))
-        else:
-            mark = day.marks.get(key)
-            cells.append(_cell(f.SYMBOLS[mark], f.MARK_STYLES[mark]))
+    for index in range(len(summary.days)):
+        state = summary.cell(key, index)
+        cells.append(_cell(f.CELL_SYMBOLS[state], f.CELL_STYLES[state]))
     cells.append(_week(week_value))
     return Content("").join(cells)
 
