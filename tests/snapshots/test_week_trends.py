@@ -68,16 +68,19 @@ class TestWeekSnapshots:
 class TestTrendsSnapshots:
     def test_adherence_wide(self, snap_compare: SnapCompare, app: SleepTrackerApp) -> None:
         """Trends at 100x30 on its first tab: the title 'Last 12 weeks: 7 Sep 2026 – 29 Nov
-        2026', the weeks box showing 12, and the weekly adherence chart with the overall line
-        (●) and one line per category (E, N, S) over the five logged weeks."""
+        2026', the weeks box showing 12, and weekly adherence as four small charts, two by two
+        (overall, evening, environment, schedule), one line each over the five logged weeks,
+        each titled with its series, 0-100 % on the y axis."""
         assert snap_compare(app, terminal_size=WIDE, run_before=open_view("Trends"))
 
     def test_adherence_narrow(self, snap_compare: SnapCompare, app: SleepTrackerApp) -> None:
-        """The same first screenful at 80x24: one whole, readable chart with its axes."""
+        """The same first screenful at 80x24: the four adherence charts whole, two by two,
+        each with its title, y axis (0%, 50%, 100%) and week labels; no line crosses another."""
         assert snap_compare(app, terminal_size=NARROW, run_before=open_view("Trends"))
 
     def test_calendar_narrow(self, snap_compare: SnapCompare, app: SleepTrackerApp) -> None:
-        """The Calendar tab at 80x24: month names over 53 week columns, Mo..Su rows, blank
+        """The Calendar tab at 80x24: month names over 53 week columns (Dec, Jan, ... Nov:
+        every month, each over the week holding its 1st), Mo..Su rows, blank
         before the first logged night, then · for unlogged nights and ▁▃▅▇█ blocks for each
         night's adherence, with the legend below."""
         assert snap_compare(

@@ -89,7 +89,8 @@ def test_demo_nights_are_deterministic_and_improve():
     assert nights == demo_nights(DEFAULT_NIGHT)
     assert 60 <= len(nights) <= 84
     assert nights[0].night >= DEFAULT_NIGHT - timedelta(weeks=12)
-    assert nights[-1].night < DEFAULT_NIGHT
+    assert nights[-1].night == DEFAULT_NIGHT  # the night the demo opens on is logged
+    assert all(n.night < DEFAULT_NIGHT for n in nights[:-1])
     assert any(n.note for n in nights) and any(n.has_diary for n in nights)
 
     def kept(part):  # share of done marks
@@ -107,9 +108,15 @@ async def test_demo_mode_shows_a_lived_in_database(tmp_path):
     app = make_app(tmp_path / "demo.db", now=NOW, fill=fill_demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
+        # It opens on the default night, logged in full: the first screen shows the app at work.
+        opening = app.screen.data
+        assert opening.night == DEFAULT_NIGHT and opening.record is not None
+        assert opening.record.bedtime is not None and opening.record.wake is not None
+        checked = [p.key for p in opening.practices if not p.derived]
+        assert set(opening.record.marks) == set(checked)
+        assert opening.record.note and opening.record.quality
         await pilot.press("tab", "tab", "left_square_bracket")
         await settled(pilot)
-        assert app.screen.data.record is not None or app.screen.data.streaks.checkin >= 0
         assert app.screen.data.night == DEFAULT_NIGHT - timedelta(days=1)
     repository = Repository.open(tmp_path / "demo.db")
     assert repository.night_dates()[2] >= 60

@@ -365,7 +365,7 @@ class TestTrendsView:
             assert "·" in body  # the unlogged nights
             assert any(c in body for c in "▁▃▅▇█")
             charts = list(screen.query(TrendChart))
-            assert len(charts) == 7
+            assert len(charts) == 11  # five adherence charts (overall, four categories), six more
 
     async def test_empty_database_says_no_nights_yet(
         self, new_app: Callable[[], SleepTrackerApp]

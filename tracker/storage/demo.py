@@ -32,11 +32,12 @@ _EASE = {
 }
 """How much easier (or harder) than average each practice is to keep."""
 
+FIRST_NOTE = "Read a paper book instead of the phone"
+"""The note of the night the demo opens on."""
 _NOTES = (
     "Late dinner with friends",
     "Travelling for work",
     "Neighbours were loud until midnight",
-    "Read a paper book instead of the phone",
     "Set a wind-down alarm for 22:30",
     "Hot evening, window open",
     "Long walk in the afternoon",
@@ -51,8 +52,10 @@ _NOTES = (
 def demo_nights(
     default_night: date, *, seed: int = DEMO_SEED, weeks: int = DEMO_WEEKS
 ) -> list[Night]:
-    """Plausible nights for the ``weeks`` weeks before the default night (left unlogged, so
-    the newcomer can try the check-in), habits and diary improving over time."""
+    """Plausible nights for the ``weeks`` weeks before the default night, habits and diary
+    improving over time, and the default night itself logged in full (times, every practice
+    answered, quality, temperature, a note), so that the check-in the demo opens on shows what
+    the app records rather than empty fields."""
     rng = random.Random(f"{seed}:{default_night.isoformat()}")
     checked = [p.key for p in CATALOGUE if not p.derived]
     total = weeks * 7
@@ -61,10 +64,11 @@ def demo_nights(
     notes = list(_NOTES)
     rng.shuffle(notes)
     nights: list[Night] = []
-    for index in range(total):
+    for index in range(total + 1):
         night = first + timedelta(days=index)
-        progress = index / max(total - 1, 1)
-        if rng.random() > 0.82 + 0.16 * progress:
+        shown_first = index == total  # the default night: the demo opens on it
+        progress = min(1.0, index / max(total - 1, 1))
+        if rng.random() > 0.82 + 0.16 * progress and not shown_first:
             continue  # a night not logged: more of them early on
         travelling = travel_start <= index < travel_start + 3
         weekend = night.weekday() in (4, 5)
@@ -73,9 +77,9 @@ def demo_nights(
             draw = rng.random()
             if travelling and key in ("cool_room", "quiet_room", "comfortable"):
                 marks[key] = Mark.SKIPPED
-            elif draw < 0.03:
+            elif draw < 0.03 and not shown_first:
                 continue  # not answered
-            elif draw < 0.06:
+            elif draw < 0.06 and not shown_first:
                 marks[key] = Mark.SKIPPED
             elif rng.random() < 0.35 + 0.5 * progress + _EASE[key]:
                 marks[key] = Mark.DONE
@@ -97,6 +101,12 @@ def demo_nights(
         }
         if travelling:
             values["note"] = "Travelling: hotel room"
+        if shown_first:
+            values |= {
+                "quality": values["quality"] or 4,
+                "room_temp_c": values["room_temp_c"] or 19.0,
+                "note": FIRST_NOTE,
+            }
         if rng.random() < 0.3 + 0.4 * progress:
             latency = max(0, round(rng.gauss(35 - 23 * progress, 8)))
             waso = max(0, round(rng.gauss(45 - 30 * progress, 10)))
@@ -114,7 +124,7 @@ def demo_nights(
 
 
 def fill_demo(repository: Repository, now: datetime, *, seed: int = DEMO_SEED) -> int:
-    """Write the sample nights before the default night; returns how many."""
+    """Write the sample nights up to the default night; returns how many."""
     night = clock.default_night(now, repository.preferences().rollover)
     nights = demo_nights(night, seed=seed)
     repository.bulk_save(nights)

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from tracker.domain.errors import TrackerError
+from tracker.domain.preferences import DiaryMode
 from tracker.tui.widgets.charts import (
     Series,
     TrendChart,
@@ -46,12 +47,31 @@ MAX_WEEKS = 1040
 """Twenty years: a bound for the view only (``trends --weeks`` has none)."""
 WEEKS_GROUP = Binding.Group("Weeks", compact=True)
 CATEGORY_MARKERS = {
-    "evening": ("E", "green+"),
-    "environment": ("N", "cyan+"),
-    "schedule": ("S", "magenta+"),
-    "custom": ("C", "yellow+"),
+    "evening": "green+",
+    "environment": "cyan+",
+    "schedule": "magenta+",
+    "custom": "yellow+",
 }
-"""Marker letter and colour of each category's line."""
+"""Each category's adherence chart, in this order, and the colour of its line."""
+
+
+DIARY_OFF = (
+    "The sleep diary is off, so these weeks have no sleep efficiency or total sleep to "
+    "chart.\n\n"
+    "To keep the full sleep diary (in bed, time to fall asleep, awakenings, time awake in the "
+    "night, out of bed), turn it on:\n\n"
+    "  in the app:    Settings (key ,) > Preferences > Sleep diary: full\n"
+    "  in a shell:    sleep-tracker settings set diary full\n\n"
+    "The check-in then asks for those items, and this tab charts weekly sleep efficiency and "
+    "total sleep."
+)
+DIARY_EMPTY = (
+    "The sleep diary is on, but these weeks hold no diary detail yet.\n\n"
+    "Fill in the diary items in the check-in (in bed, latency, awakenings, awake in the night, "
+    "out of bed): this tab then charts weekly sleep efficiency and total sleep. Sleep "
+    "efficiency needs both latency and time awake in the night."
+)
+"""What the Diary tab says when none of the weeks shown has diary detail."""
 
 
 def describe_range(summary: TrendsSummary) -> str:
@@ -112,17 +132,22 @@ class TrendsScreen(Screen[None]):
                         tooltip="How many weeks; Enter to apply")  # fmt: skip
         yield Static("", id="trends-empty", classes="empty")
         with TabbedContent(id="trends-tabs"):
-            with TabPane("Adherence", id="tab-adherence"):
-                yield TrendChart(id="chart-adherence")
+            with TabPane("Adherence", id="tab-adherence"), Grid(id="adherence-grid"):
+                # Small multiples: one series per chart, so no line crosses another.
+                yield TrendChart(id="chart-adherence", x_ticks=3)
+                for category in CATEGORY_MARKERS:
+                    yield TrendChart(id=f"chart-adherence-{category}", x_ticks=3)
             with TabPane("Times", id="tab-times"), Vertical(classes="chart-pair"):
                 yield TrendChart(id="chart-bedtime")
                 yield TrendChart(id="chart-wake")
             with TabPane("Sleep", id="tab-sleep"), Vertical(classes="chart-pair"):
                 yield TrendChart(id="chart-asleep")
                 yield TrendChart(id="chart-quality")
-            with TabPane("Diary", id="tab-diary"), Vertical(classes="chart-pair"):
-                yield TrendChart(id="chart-efficiency")
-                yield TrendChart(id="chart-total-sleep")
+            with TabPane("Diary", id="tab-diary"):
+                yield Static("", id="diary-none", markup=False)
+                with Vertical(classes="chart-pair", id="diary-charts"):
+                    yield TrendChart(id="chart-efficiency")
+                    yield TrendChart(id="chart-total-sleep")
             with TabPane("Calendar", id="tab-calendar"), VerticalScroll():
                 yield Static("Nightly adherence over the last year", classes="chart-title")
                 yield HeatmapCalendar(id="calendar")
@@ -197,22 +222,7 @@ class TrendsScreen(Screen[None]):
         def hours(name: str) -> list[float | None]:
             return scaled(column(name), lambda minutes: minutes / 60)
 
-        limits, ticks = percent_axis()
-        categories = [
-            Series(
-                name,
-                *CATEGORY_MARKERS.get(name, (name[:1].upper(), "white")),
-                scaled([w.categories.get(name) for w in summary.weeks], lambda v: v * 100),
-            )
-            for name in self._category_names(summary)
-        ]
-        self.query_one("#chart-adherence", TrendChart).draw(
-            "Weekly adherence",
-            weeks,
-            [Series("overall", "●", "blue+", percent("adherence")), *categories],
-            limits=limits,
-            ticks=ticks,
-        )
+        self._draw_adherence(summary, weeks)
         self._draw_times(summary, weeks)
         self._draw_hours(
             "#chart-asleep", "Mean time asleep", weeks, "asleep", "●", hours("sleep_mean_min")
@@ -220,17 +230,18 @@ class TrendsScreen(Screen[None]):
         self.query_one("#chart-quality", TrendChart).draw(
             "Mean quality (1 very poor – 5 very good)",
             weeks,
-            [Series("quality", "Q", "yellow+", column("quality_mean"))],
+            [Series("quality", "●", "yellow+", column("quality_mean"))],
             limits=(1, 5),
             ticks=([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"]),
         )
+        self._show_diary_state(summary)
         no_diary = "no sleep diary detail in these weeks"
         self.query_one("#chart-efficiency", TrendChart).draw(
             "Mean sleep efficiency",
             weeks,
-            [Series("efficiency", "%", "green+", percent("efficiency_mean"))],
-            limits=limits,
-            ticks=ticks,
+            [Series("efficiency", "●", "green+", percent("efficiency_mean"))],
+            limits=percent_axis()[0],
+            ticks=percent_axis()[1],
             empty=no_diary,
         )
         self._draw_hours(
@@ -238,7 +249,7 @@ class TrendsScreen(Screen[None]):
             "Mean total sleep",
             weeks,
             "total sleep",
-            "T",
+            "●",
             hours("total_sleep_mean_min"),
             empty=no_diary,
         )
@@ -246,6 +257,41 @@ class TrendsScreen(Screen[None]):
             summary.nightly_adherence, default_night, self.context.preferences.week_start_weekday
         )
         self.query_one(PracticeTable).show(summary)
+
+    def _draw_adherence(self, summary: TrendsSummary, weeks: list[date]) -> None:
+        """Overall adherence and one chart per category that has marks, side by side."""
+        limits, ticks = percent_axis(step=50)
+        present = self._category_names(summary)
+        charts = [("overall", "blue+", [w.adherence for w in summary.weeks])]
+        for name, color in CATEGORY_MARKERS.items():
+            chart = self.query_one(f"#chart-adherence-{name}", TrendChart)
+            chart.display = name in present
+            if name in present:
+                charts.append((name, color, [w.categories.get(name) for w in summary.weeks]))
+        for name, color, fractions in charts:
+            selector = "#chart-adherence" if name == "overall" else f"#chart-adherence-{name}"
+            self.query_one(selector, TrendChart).draw(
+                f"Adherence: {name}",
+                weeks,
+                [Series(name, "●", color, scaled(fractions, lambda v: v * 100))],
+                limits=limits,
+                ticks=ticks,
+            )
+        grid = self.query_one("#adherence-grid", Grid)
+        grid.styles.grid_size_columns = 1 if len(charts) == 1 else 2 if len(charts) <= 4 else 3
+        grid.styles.grid_size_rows = 1 if len(charts) <= 2 else 2
+
+    def _show_diary_state(self, summary: TrendsSummary) -> None:
+        """Charts when some week has diary detail; otherwise why not, and how to start."""
+        has_diary = any(
+            week.efficiency_mean is not None or week.total_sleep_mean_min is not None
+            for week in summary.weeks
+        )
+        diary_on = self.context.preferences.diary == DiaryMode.FULL
+        self.query_one("#diary-charts").display = has_diary
+        message = self.query_one("#diary-none", Static)
+        message.display = not has_diary
+        message.update(DIARY_EMPTY if diary_on else DIARY_OFF)
 
     def _draw_hours(
         self,
@@ -277,8 +323,8 @@ class TrendsScreen(Screen[None]):
 
     def _draw_times(self, summary: TrendsSummary, weeks: list[date]) -> None:
         for name, label, marker, color in (
-            ("bedtime", "bedtime", "B", "magenta+"),
-            ("wake", "wake time", "W", "yellow+"),
+            ("bedtime", "bedtime", "●", "magenta+"),
+            ("wake", "wake time", "●", "yellow+"),
         ):
             means = [getattr(week, f"{name}_mean") for week in summary.weeks]
             placed = [None if v is None else since_noon(v) for v in means]

@@ -1,8 +1,9 @@
 """Weekly line charts for the trends view, drawn with plotext inside Textual (textual-plotext).
 
-Each series is a braille line through its weeks with a letter at every point, so the series
-can be told apart without colour; weeks without a value are left out of their series rather
-than drawn as zero. ``TrendChart.draw`` only places the values it is given: the figures come
+Each series is a braille line through its weeks with a marker at every point; a chart with
+several series gives each its own marker letter and a legend, so they can be told apart
+without colour. Weeks without a value are left out of their series rather than drawn as
+zero. ``TrendChart.draw`` only places the values it is given: the figures come
 from ``TrendsSummary.weeks``. Importing this module imports plotext (~40 ms, measured with
 ``python -X importtime``), which is why the trends screen is imported only when first opened.
 """
@@ -61,6 +62,15 @@ def clock_axis(values: Sequence[float]) -> tuple[float, float, list[float], list
 class TrendChart(PlotextPlot):
     """One chart of weekly values."""
 
+    def __init__(self, *, x_ticks: int = 6, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.x_ticks = x_ticks
+        """At most this many labelled weeks on the x axis (fewer on a small chart)."""
+        self.chart_title = ""
+        """The title drawn (with the reason when there is nothing to plot)."""
+        self.series_drawn: tuple[Series, ...] = ()
+        """The series drawn, one line each."""
+
     def draw(
         self,
         title: str,
@@ -84,7 +94,9 @@ class TrendChart(PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         has_values = any(v is not None for s in series for v in s.values)
-        plt.title(title if has_values else f"{title}: {empty}")
+        self.chart_title = title if has_values else f"{title}: {empty}"
+        self.series_drawn = tuple(series)
+        plt.title(self.chart_title)
         for line in series:
             points = [(i, v) for i, v in enumerate(line.values) if v is not None]
             if not points:
@@ -92,8 +104,10 @@ class TrendChart(PlotextPlot):
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             if len(points) > 1:
                 plt.plot(xs, ys, marker="braille", color=line.color)
-            plt.scatter(xs, ys, marker=line.marker, color=line.color, label=line.label)
-        positions, labels = week_ticks(weeks)
+            # One series: the title names it, and a legend would only cover the plot.
+            label = line.label if len(series) > 1 else None
+            plt.scatter(xs, ys, marker=line.marker, color=line.color, label=label)
+        positions, labels = week_ticks(weeks, self.x_ticks)
         plt.xlim(-0.5, max(len(weeks) - 0.5, 0.5))
         plt.xticks(positions, labels)
         if limits is not None:
@@ -118,9 +132,10 @@ def hours_axis(
     return (low, high), (ticks, [clock.format_duration(t * 60) for t in ticks])
 
 
-def percent_axis() -> tuple[tuple[float, float], tuple[list[float], list[str]]]:
-    """0-100 % with ticks every 25 %."""
-    return (0.0, 100.0), ([0.0, 25.0, 50.0, 75.0, 100.0], ["0%", "25%", "50%", "75%", "100%"])
+def percent_axis(step: int = 25) -> tuple[tuple[float, float], tuple[list[float], list[str]]]:
+    """0-100 % with a tick every ``step`` %."""
+    positions = list(range(0, 101, step))
+    return (0.0, 100.0), ([float(p) for p in positions], [f"{p}%" for p in positions])
 
 
 def scaled(values: Sequence[float | None], scale: Callable[[float], float]) -> list[float | None]:

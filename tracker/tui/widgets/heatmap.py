@@ -41,6 +41,30 @@ def cell(adherence: float | None, logged: bool) -> tuple[str, str]:
     return FULL
 
 
+def month_labels(first: date) -> str:
+    """The line over the calendar's columns: each month's name over the week holding its
+    1st, and the first column's month when there is room for it before the next name.
+
+    Months start at least four columns apart, so three letters and a space always fit; a
+    name over one of the last columns runs on past the grid rather than being dropped.
+    """
+    starts: list[tuple[int, str]] = []
+    for column in range(WEEKS_SHOWN):
+        week = first + timedelta(days=7 * column)
+        first_of_month = next(
+            (week + timedelta(days=d) for d in range(7) if (week + timedelta(days=d)).day == 1),
+            None,
+        )
+        if first_of_month is not None:
+            starts.append((column, f"{first_of_month:%b}"))
+    if not starts or starts[0][0] >= 4:  # the first column's month fits before the next name
+        starts.insert(0, (0, f"{first:%b}"))
+    line = ""
+    for column, name in starts:
+        line = line.ljust(column) + name
+    return line
+
+
 def calendar(
     nightly: Mapping[date, float | None], last_night: date, week_start_weekday: int
 ) -> Content:
@@ -55,21 +79,8 @@ def calendar(
     first_logged = min(nightly, default=last_night + timedelta(days=1))
     last_start = last_night - timedelta(days=(last_night.weekday() - week_start_weekday) % 7)
     first = last_start - timedelta(days=7 * (WEEKS_SHOWN - 1))
-    months = [" "] * WEEKS_SHOWN
-    free_from = 0
-    for column in range(WEEKS_SHOWN):
-        week = first + timedelta(days=7 * column)
-        month_start = next(
-            (week + timedelta(days=d) for d in range(7) if (week + timedelta(days=d)).day == 1),
-            None,
-        )
-        if (column == 0 or month_start is not None) and column >= free_from:
-            shown = month_start or week
-            name = f"{shown:%b}"
-            if column + len(name) <= WEEKS_SHOWN:
-                months[column : column + len(name)] = list(name)
-                free_from = column + len(name) + 1
-    lines = [Content(" " * ROW_LABEL_WIDTH + "".join(months)).stylize("$text-muted")]
+    months = month_labels(first)
+    lines = [Content(" " * ROW_LABEL_WIDTH + months).stylize("$text-muted")]
     for row in range(7):
         day = first + timedelta(days=row)
         parts = [Content(f"{day:%a}"[:2].ljust(ROW_LABEL_WIDTH)).stylize("$text-muted")]
