@@ -131,9 +131,93 @@ class WeekSummary:
         }
 
 
-def _nights_total(week_start: date, default_night: date) -> int:
-    """Nights of the week on or before the default night (0..7)."""
-    return max(0, min(DAYS_PER_WEEK, (default_night - week_start).days + 1))
+def _nights_total(first: date, last: date, default_night: date) -> int:
+    """Nights of first..last on or before the default night (a future night cannot be logged)."""
+    days = (last - first).days + 1
+    return max(0, min(days, (default_night - first).days + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class RangeSummary:
+    """The figures of any run of consecutive nights: a week, or a report's fortnight.
+
+    The one implementation behind ``week --json`` and the sleep diary report, so the same
+    nights always give the same figures.
+    """
+
+    first: date
+    last: date
+    nights_logged: int
+    nights_total: int
+    """Nights of the range up to the default night."""
+    adherence: float | None
+    categories: Mapping[str, float | None]
+    practices: Mapping[str, metrics.Tally]
+    """Key -> tally for every active practice and every archived one marked in the range."""
+    included_practices: tuple[Practice, ...]
+    bedtime_mean: float | None
+    wake_mean: float | None
+    bedtime_sd_min: float | None
+    wake_sd_min: float | None
+    sleep_mean_min: float | None
+    quality_mean: float | None
+    sri: float | None
+    weekend_shift_min: float | None
+    diary: metrics.DiaryMeans
+    nightly: tuple[metrics.NightMarks, ...]
+    """Each logged night of the range, oldest first, with its checked and derived marks."""
+
+    @property
+    def coverage(self) -> float | None:
+        """Logged nights / nights so far; None before the range has begun."""
+        return metrics.coverage(self.nights_logged, self.nights_total)
+
+
+def summarize_range(
+    *,
+    first: date,
+    last: date,
+    nights: Sequence[Night],
+    night_before: Night | None,
+    practices: Sequence[Practice],
+    targets: Sequence[Targets],
+    default_night: date,
+) -> RangeSummary:
+    """Summarise the nights from ``first`` to ``last`` inclusive.
+
+    Args:
+        nights: the nights logged in the range (others are ignored).
+        night_before: the night before ``first`` if logged; its sleep may run past noon
+            into the first window of the SRI.
+        practices: every practice, active and archived, in display order.
+        targets: the targets history, for the derived schedule practices.
+        default_night: nights after it are not counted in ``nights_total``.
+    """
+    logged = _in_range(nights, first, last)
+    rows = metrics.nightly_marks(logged, targets)
+    tallies = metrics.tally_marks(marks for _, marks in rows)
+    shown = metrics.included_practices(practices, tallies)
+    sri_nights = ([night_before] if night_before is not None else []) + logged
+    return RangeSummary(
+        first=first,
+        last=last,
+        nights_logged=len(logged),
+        nights_total=_nights_total(first, last, default_night),
+        adherence=metrics.overall_adherence(tallies, shown),
+        categories=metrics.category_adherence(tallies, shown),
+        practices={p.key: tallies.get(p.key, metrics.Tally()) for p in shown},
+        included_practices=tuple(shown),
+        bedtime_mean=metrics.bedtime_mean(logged),
+        wake_mean=metrics.wake_mean(logged),
+        bedtime_sd_min=metrics.bedtime_sd(logged),
+        wake_sd_min=metrics.wake_sd(logged),
+        sleep_mean_min=metrics.sleep_mean(logged),
+        quality_mean=metrics.quality_mean(logged),
+        sri=metrics.sleep_regularity_index(sri_nights, first, last),
+        weekend_shift_min=metrics.weekend_shift(logged),
+        diary=metrics.diary_means(logged),
+        nightly=tuple(rows),
+    )
 
 
 def summarize_week(
@@ -162,41 +246,44 @@ def summarize_week(
             before it are blank (``Cell.BEFORE``). None: every practice exists all along.
     """
     week_end = week_start + timedelta(days=DAYS_PER_WEEK - 1)
-    logged = _in_range(nights, week_start, week_end)
-    rows = metrics.nightly_marks(logged, targets)
-    tallies = metrics.tally_marks(marks for _, marks in rows)
-    shown = metrics.included_practices(practices, tallies)
-
+    figures = summarize_range(
+        first=week_start,
+        last=week_end,
+        nights=nights,
+        night_before=night_before,
+        practices=practices,
+        targets=targets,
+        default_night=default_night,
+    )
     previous_start = week_start - timedelta(days=DAYS_PER_WEEK)
     previous_rows = metrics.nightly_marks(
         _in_range(previous_nights, previous_start, week_start - timedelta(days=1)), targets
     )
     previous_tallies = metrics.tally_marks(marks for _, marks in previous_rows)
 
-    marks_by_date = {night.night: (night, marks) for night, marks in rows}
+    marks_by_date = {night.night: (night, marks) for night, marks in figures.nightly}
     days = tuple(
         _day(week_start + timedelta(days=offset), marks_by_date) for offset in range(DAYS_PER_WEEK)
     )
-    sri_nights = ([night_before] if night_before is not None else []) + logged
     return WeekSummary(
         week_start=week_start,
         week_end=week_end,
-        nights_logged=len(logged),
-        nights_total=_nights_total(week_start, default_night),
-        adherence=metrics.overall_adherence(tallies, shown),
+        nights_logged=figures.nights_logged,
+        nights_total=figures.nights_total,
+        adherence=figures.adherence,
         previous_adherence=metrics.overall_adherence(previous_tallies, practices),
-        categories=metrics.category_adherence(tallies, shown),
-        practices={p.key: tallies.get(p.key, metrics.Tally()) for p in shown},
-        included_practices=tuple(shown),
-        bedtime_mean=metrics.bedtime_mean(logged),
-        wake_mean=metrics.wake_mean(logged),
-        bedtime_sd_min=metrics.bedtime_sd(logged),
-        wake_sd_min=metrics.wake_sd(logged),
-        sleep_mean_min=metrics.sleep_mean(logged),
-        quality_mean=metrics.quality_mean(logged),
-        sri=metrics.sleep_regularity_index(sri_nights, week_start, week_end),
-        weekend_shift_min=metrics.weekend_shift(logged),
-        diary=metrics.diary_means(logged),
+        categories=figures.categories,
+        practices=figures.practices,
+        included_practices=figures.included_practices,
+        bedtime_mean=figures.bedtime_mean,
+        wake_mean=figures.wake_mean,
+        bedtime_sd_min=figures.bedtime_sd_min,
+        wake_sd_min=figures.wake_sd_min,
+        sleep_mean_min=figures.sleep_mean_min,
+        quality_mean=figures.quality_mean,
+        sri=figures.sri,
+        weekend_shift_min=figures.weekend_shift_min,
+        diary=figures.diary,
         days=days,
         default_night=default_night,
         starts=({} if first_marks is None else practice_starts(practices, first_marks)),

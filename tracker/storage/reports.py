@@ -7,10 +7,11 @@ only streaks read history, in one lean pass of times and marks.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from tracker.domain.grid import GridSummary, grid_range, summarize_grid
 from tracker.domain.metrics import week_start_for
+from tracker.domain.report import SleepReport, build_report
 from tracker.domain.summary import TrendsSummary, WeekSummary, summarize_trends, summarize_week
 from tracker.storage.repository import Repository
 
@@ -64,4 +65,22 @@ def load_grid(repository: Repository, count: int, default_night: date) -> GridSu
         practices=repository.practices(),
         targets=repository.targets_history(),
         first_marks=repository.first_marks(),
+    )
+
+
+def load_report(
+    repository: Repository, first: date, last: date, default_night: date, made: datetime
+) -> SleepReport:
+    """The sleep diary report of ``first``..``last`` (see ``tracker.domain.report``)."""
+    nights = repository.nights_between(first - timedelta(days=1), last)
+    return build_report(
+        first=first,
+        last=last,
+        made=made,
+        nights=[n for n in nights if n.night >= first],
+        night_before=next((n for n in nights if n.night < first), None),
+        practices=repository.practices(),
+        targets=repository.targets_history(),
+        default_night=default_night,
+        week_start_weekday=repository.preferences().week_start_weekday,
     )

@@ -1,0 +1,156 @@
+"""The sleep log chart: one row per night on a noon-to-noon (or 18:00-18:00) axis, as SVG.
+
+Drawn by matplotlib's own SVG backend (no pyplot, no display needed). Each kind of time has
+its own fill *and* pattern, and the legend names them, so the chart reads the same printed in
+grey: in bed is a light band, latency a hatched one, sleep a solid dark one; time awake in the
+night, whose moments the diary does not record, is written beside the night. A night not
+logged is a dotted empty row that says so.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from tracker.domain.report import ReportNight
+
+NOON, EVENING = 12 * 60, 18 * 60
+DAY = 24 * 60
+ROW_INCHES = 0.3
+WIDTH_INCHES = 7.0
+FRAME_INCHES = 0.75
+"""Axis labels and the legend around the rows."""
+
+IN_BED = {"facecolor": "#d6d6d6", "edgecolor": "#555555", "linewidth": 0.6}
+LATENCY = {"facecolor": "white", "edgecolor": "#1f3b73", "hatch": "////", "linewidth": 0.6}
+ASLEEP = {"facecolor": "#1f3b73", "edgecolor": "#1f3b73", "linewidth": 0.6}
+EMPTY = {"facecolor": "none", "edgecolor": "#888888", "linestyle": ":", "linewidth": 0.8}
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: small, selectable, read by screen readers
+        "svg.hashsalt": "sleep-tracker",  # the same nights give the same bytes
+        "font.family": "sans-serif",
+        "font.size": 8,
+        "hatch.linewidth": 0.6,
+    }
+)
+
+
+def axis_start(nights: Sequence[ReportNight]) -> int:
+    """18:00 when every night of the report fits 18:00-18:00, else noon (minutes of the day)."""
+    spans = [n.span for n in nights if n.span is not None]
+    if spans and all(
+        s.in_bed >= EVENING and s.out_of_bed <= EVENING + DAY for s in spans
+    ):
+        return EVENING
+    return NOON
+
+
+def _label(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:00"
+
+
+def _awake_text(night: ReportNight) -> str:
+    record = night.record
+    if record is None or (record.waso is None and record.awakenings is None):
+        return ""
+    parts = []
+    if record.awakenings is not None:
+        parts.append(f"woke {record.awakenings}×")
+    if record.waso is not None:
+        parts.append(f"awake {record.waso} min")
+    return ", ".join(parts)
+
+
+def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
+    """One chart of the given nights (top row first) as an SVG document.
+
+    Args:
+        nights: consecutive nights of the report.
+        start: the axis's first minute of the night date (NOON or EVENING).
+    """
+    end = start + DAY
+    rows = len(nights)
+    figure = Figure(figsize=(WIDTH_INCHES, rows * ROW_INCHES + FRAME_INCHES))
+    figure.subplots_adjust(
+        left=0.13,
+        right=0.98,
+        top=1 - 0.42 / figure.get_figheight(),
+        bottom=0.33 / figure.get_figheight(),
+    )
+    axes = figure.add_subplot()
+    bars: dict[str, list[tuple[int, tuple[float, float]]]] = {"bed": [], "lat": [], "sleep": []}
+    for row, night in enumerate(nights):
+        span = night.span
+        if span is None:
+            text = "not logged" if night.record is None else "logged, no bed or wake time"
+            axes.broken_barh([(start, DAY)], (row - 0.3, 0.6), **EMPTY)
+            axes.text(start + DAY / 2, row, text, ha="center", va="center", color="#555555",
+                      style="italic")  # fmt: skip
+            continue
+
+        def clip(a: int, b: int) -> tuple[float, float]:
+            low, high = max(a, start), min(b, end)
+            return (low, max(0, high - low))
+
+        bars["bed"].append((row, clip(span.in_bed, span.out_of_bed)))
+        if span.asleep > span.bedtime:
+            bars["lat"].append((row, clip(span.bedtime, span.asleep)))
+        bars["sleep"].append((row, clip(span.asleep, span.wake)))
+        note = _awake_text(night)
+        if span.out_of_bed > end or span.in_bed < start:
+            note = (note + "; " if note else "") + "runs past the chart's edge"
+        if note:
+            right = min(span.out_of_bed, end)
+            inside = right + 20 < end - 150
+            axes.text(right + 20 if inside else min(span.in_bed, end) - 20, row, note,
+                      ha="left" if inside else "right", va="center", fontsize=7)  # fmt: skip
+    for key, style, height in (("bed", IN_BED, 0.7), ("lat", LATENCY, 0.5), ("sleep", ASLEEP, 0.5)):
+        if bars[key]:
+            axes.barh(
+                [row for row, _ in bars[key]],
+                [width for _, (_, width) in bars[key]],
+                left=[left for _, (left, _) in bars[key]],
+                height=height,
+                **style,
+            )
+
+    axes.set_xlim(start, end)
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_yticks(range(rows), [n.night.strftime("%a %d %b") for n in nights])
+    ticks = list(range(start, end + 1, 120))
+    axes.set_xticks(ticks, [_label(t) for t in ticks])
+    axes.tick_params(axis="x", top=True, labeltop=True, labelsize=7)
+    axes.tick_params(axis="y", length=0)
+    axes.grid(axis="x", color="#bbbbbb", linewidth=0.5, linestyle="-")
+    axes.set_axisbelow(True)
+    for side in ("left", "right"):
+        axes.spines[side].set_visible(False)
+    figure.legend(
+        handles=[
+            Patch(label="in bed, awake", **IN_BED),
+            Patch(label="trying to fall asleep (latency)", **LATENCY),
+            Patch(label="asleep", **ASLEEP),
+            Patch(label="not logged", **EMPTY),
+        ],
+        loc="upper center",
+        ncols=4,
+        frameon=False,
+        fontsize=7,
+        handlelength=2.2,
+        borderaxespad=0.1,
+    )
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return _strip_prolog(buffer.getvalue())
+
+
+def _strip_prolog(svg: str) -> str:
+    """The ``<svg>`` element alone, for inlining in HTML (no XML declaration or DOCTYPE, whose
+    DTD address would be an external reference)."""
+    return svg[svg.index("<svg") :]
