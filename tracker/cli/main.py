@@ -73,6 +73,7 @@ COMMAND_MODULES = {
     "status": "tracker.cli.status",
     "practices": "tracker.cli.practices",
     "settings": "tracker.cli.settings",
+    "report": "tracker.cli.report",
 }
 
 

@@ -20,7 +20,7 @@ from tracker.domain.report import ReportNight
 
 NOON, EVENING = 12 * 60, 18 * 60
 DAY = 24 * 60
-ROW_INCHES = 0.3
+ROW_INCHES = 0.26
 WIDTH_INCHES = 7.0
 FRAME_INCHES = 0.75
 """Axis labels and the legend around the rows."""
@@ -59,12 +59,10 @@ def _awake_text(night: ReportNight) -> str:
     record = night.record
     if record is None or (record.waso is None and record.awakenings is None):
         return ""
-    parts = []
-    if record.awakenings is not None:
-        parts.append(f"woke {record.awakenings}×")
-    if record.waso is not None:
-        parts.append(f"awake {record.waso} min")
-    return ", ".join(parts)
+    awake = f"awake {record.waso} min" if record.waso is not None else "awake"
+    if record.awakenings is None:
+        return awake
+    return f"{awake}, {record.awakenings} awakening{'s' if record.awakenings != 1 else ''}"
 
 
 def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:

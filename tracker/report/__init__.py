@@ -1,0 +1,42 @@
+"""The sleep diary report as a file: an interface, like the command line and the app.
+
+It takes the plain ``tracker.domain.report.SleepReport`` and gives bytes; whoever calls it
+writes them (atomically, through ``tracker.storage.atomic``). matplotlib, Jinja2 and
+xhtml2pdf are imported here only, so nothing else pays for them.
+"""
+
+from __future__ import annotations
+
+from tracker.domain.errors import InputRefused
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tracker.domain.report import SleepReport
+
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def format_for(name: str) -> str:
+    """``html`` or ``pdf`` from a file name's suffix.
+
+    Raises:
+        InputRefused: any other suffix.
+    """
+    suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    try:
+        return FORMATS[suffix]
+    except KeyError:
+        raise InputRefused(
+            "The report's file name must end in .html or .pdf (e.g. sleep-report.pdf)"
+        ) from None
+
+
+def render(report: SleepReport, kind: str) -> bytes:
+    """The report as an HTML page (``html``) or a PDF document (``pdf``)."""
+    from tracker.report.page import render_html
+
+    if kind == "pdf":
+        from tracker.report.pdf import html_to_pdf
+
+        return html_to_pdf(render_html(report, for_pdf=True))
+    return render_html(report).encode("utf-8")
