@@ -56,3 +56,23 @@ def test_reading_loads_no_sqlmodel() -> None:
         "load_week(Repository.open(path), date(2026, 11, 23), date(2026, 11, 23))"
     )
     assert loaded_after(statement, HEAVY_DB) == []
+
+
+REPORT_LIBRARIES = ("matplotlib", "jinja2", "xhtml2pdf", "reportlab", "numpy", "PIL")
+
+
+def test_report_libraries_load_only_when_a_report_is_made() -> None:
+    """matplotlib, Jinja2 and xhtml2pdf cost ~0.7 s: never on start-up, `status` or `week`."""
+    statement = (
+        "from tracker.cli.main import build_parser\n"
+        "build_parser(['report']).parse_args(['report', '--to', '2026-11-01'])\n"
+        "build_parser(None)\n"  # every command registered, as `--help` and the app do
+        "import tracker.domain.report, tracker.storage.reports, tracker.cli.report, tracker.report"
+    )
+    assert loaded_after(statement, REPORT_LIBRARIES) == []
+
+
+def test_making_a_report_does_load_them() -> None:
+    """The check above can fail: the page really is made by these libraries."""
+    statement = "import tracker.report.page, tracker.report.pdf\nimport xhtml2pdf.pisa"
+    assert set(loaded_after(statement, REPORT_LIBRARIES)) >= {"matplotlib", "jinja2", "xhtml2pdf"}

@@ -65,8 +65,8 @@ def run_report(args: argparse.Namespace) -> int:
         )
     to_stdout = args.output is not None and writes_to_stdout(args.output)
     if args.output is not None and not to_stdout:
-        kind = format_for(args.output)
         output_target(Path(args.output))  # a device, FIFO or folder: refused before any work
+        kind = format_for(args.output)
     else:
         kind = "html"
     repository = open_repository(args)

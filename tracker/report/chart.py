@@ -144,7 +144,12 @@ def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
         borderaxespad=0.1,
     )
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    # No metadata block: it would carry addresses (RDF, Dublin Core, matplotlib.org) and a date.
+    figure.savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+    )
     return _strip_prolog(buffer.getvalue())
 
 
