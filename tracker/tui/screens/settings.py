@@ -106,6 +106,8 @@ class SettingsScreen(Screen[None]):
     TITLE = "Settings"
     BINDINGS = [
         Binding("escape", "close", "Back", id="settings.close", tooltip="Back to the check-in"),
+        # Priority, and the fields leave [ and ] to them (SettingsField): they switch tabs
+        # from a target field too, where a save leaves the focus.
         Binding(
             "left_square_bracket",
             "tab(-1)",
@@ -113,6 +115,7 @@ class SettingsScreen(Screen[None]):
             id="settings.tab_previous",
             group=TAB_GROUP,
             tooltip="Previous tab",
+            priority=True,
         ),
         Binding(
             "right_square_bracket",
@@ -121,6 +124,7 @@ class SettingsScreen(Screen[None]):
             id="settings.tab_next",
             group=TAB_GROUP,
             tooltip="Next tab",
+            priority=True,
         ),
     ]
 

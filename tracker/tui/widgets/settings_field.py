@@ -21,6 +21,17 @@ Parser = Callable[[str], Any]
 """Turns the typed text into a value or raises ``InputRefused`` with the reason."""
 
 
+class FieldInput(Input):
+    """An input that lets a binding of its screen take ``[`` and ``]`` (the Settings tab
+    keys): no target value holds a bracket. Where no binding wants them (the practice
+    dialog), they are typed as usual."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if character in ("[", "]"):
+            return False
+        return super().check_consume_key(key, character)
+
+
 class SettingsField(Horizontal):
     """Caption, input, and beside it a hint or the reason the text is refused."""
 
@@ -44,7 +55,7 @@ class SettingsField(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self.caption, classes="caption")
-        yield Input(
+        yield FieldInput(
             placeholder=self.placeholder,
             compact=True,
             max_length=self.max_length,
