@@ -82,11 +82,12 @@ def test_json_lists_every_night_and_leaves_nights_before_a_practice_out(
     assert data["practices"]["on_time_bed"]["marks"][0] == "done"
 
 
-@pytest.mark.parametrize("value", ["0", "-3", "abc", "1e3", "²", "12345678", ""])
+@pytest.mark.parametrize("value", ["0", "-3", "abc", "1e3", "²", "1234567890123", ""])
 def test_a_bad_number_of_nights_is_refused(run_cli: RunCli, value: str) -> None:
     result = run_cli("grid", f"--nights={value}")
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: --nights must be a whole number")
+    assert result.stderr.startswith("Error: --nights must be ")
+    assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.stderr
 
 

@@ -7,13 +7,12 @@ it costs the same on twenty years of nights as on one. The symbols are the week 
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.context import current_default_night, open_repository
 from tracker.cli.render import percent, print_json, print_lines
-from tracker.domain.errors import InputRefused
+from tracker.domain import values
 from tracker.domain.grid import DEFAULT_GRID_NIGHTS, Cell
 
 if TYPE_CHECKING:
@@ -35,7 +34,6 @@ LEGEND = (
 )
 CELL = 3
 """Columns per night: 14 nights and a 32-character key fit 80 columns."""
-MAX_DIGITS = 7
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -50,12 +48,8 @@ def register(add: Callable[..., Any]) -> None:
 
 
 def parse_nights(text: str) -> int:
-    """A whole number of nights, ASCII digits only."""
-    cleaned = text.strip()
-    if not re.fullmatch(rf"[0-9]{{1,{MAX_DIGITS}}}", cleaned, flags=re.ASCII) or not int(cleaned):
-        shown = cleaned if len(cleaned) <= 20 else cleaned[:20] + "…"
-        raise InputRefused(f"--nights must be a whole number of at least 1, not '{shown}'")
-    return int(cleaned)
+    """A whole number of nights, at least 1 (the one count parser of the domain)."""
+    return values.parse_count(text, "--nights", low=1)
 
 
 def run_grid(args: argparse.Namespace) -> int:
