@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from tracker.domain.grid import GridSummary, grid_range, summarize_grid
-from tracker.domain.metrics import week_start_for
+from tracker.domain.grid import Cell, GridSummary, grid_range, summarize_grid
+from tracker.domain.history import PracticeHistory, PracticeNight, practice_history, year_cells
+from tracker.domain.metrics import nightly_marks, week_start_for
+from tracker.domain.nights import Night
+from tracker.domain.practices import Practice
 from tracker.domain.report import SleepReport, build_report
 from tracker.domain.summary import TrendsSummary, WeekSummary, summarize_trends, summarize_week
 from tracker.storage.repository import Repository
@@ -84,3 +87,48 @@ def load_report(
         default_night=default_night,
         week_start_weekday=repository.preferences().week_start_weekday,
     )
+
+
+def _practice_nights(
+    repository: Repository, practice: Practice, first: date, last: date
+) -> list[PracticeNight]:
+    """The practice's mark on each logged night of a range; derived ones judged by targets."""
+    rows = repository.practice_nights(practice.key, first, last)
+    if not practice.derived:
+        return [(night, mark) for night, _, _, mark in rows]
+    judged = nightly_marks(
+        (Night(night, bedtime, wake) for night, bedtime, wake, _ in rows),
+        repository.targets_history(),
+    )
+    return [(night.night, marks.get(practice.key)) for night, marks in judged]
+
+
+def practice_start(repository: Repository, practice: Practice) -> date | None:
+    """The practice's first night: its first mark, or the first logged night if derived."""
+    if practice.derived:
+        return repository.night_dates()[0]
+    return repository.first_marks().get(practice.key)
+
+
+def load_practice_history(
+    repository: Repository, practice: Practice, default_night: date
+) -> PracticeHistory:
+    """One practice's whole life in one pass from its first mark (strength, streaks,
+    weekdays)."""
+    start = practice_start(repository, practice)
+    nights = [] if start is None else _practice_nights(repository, practice, start, default_night)
+    weekday = repository.preferences().week_start_weekday
+    return practice_history(nights, default_night, weekday)
+
+
+def load_practice_year(
+    repository: Repository,
+    practice: Practice,
+    year: int,
+    started: date | None,
+    default_night: date,
+) -> dict[date, Cell]:
+    """The calendar of one year of a practice: reads that year only."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    nights = _practice_nights(repository, practice, first, last)
+    return year_cells(nights, year, started, default_night)

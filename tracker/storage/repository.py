@@ -185,6 +185,24 @@ class Repository:
         )
         return {key: date.fromisoformat(first) for key, first in rows if first is not None}
 
+    def practice_nights(
+        self, key: str, first: date, last: date
+    ) -> list[tuple[date, int | None, int | None, Mark | None]]:
+        """Each logged night from ``first`` to ``last`` with its bedtime, wake and the mark of
+        one practice (None when not answered), oldest first: one lean pass over the range."""
+        fromiso = date.fromisoformat
+        rows = self._read(
+            "SELECT n.night, n.bedtime, n.wake, m.state FROM night AS n "
+            "LEFT JOIN mark AS m ON m.night = n.night AND m.practice = ? "
+            "WHERE n.night BETWEEN ? AND ? ORDER BY n.night",
+            (key, first.isoformat(), last.isoformat()),
+        )
+        marks = _MARK_OF_TEXT
+        return [
+            (fromiso(night), bedtime, wake, None if state is None else marks[state])
+            for night, bedtime, wake, state in rows
+        ]
+
     def logged_nights(self) -> set[date]:
         """Every logged night's date."""
         return {date.fromisoformat(night) for (night,) in self._read("SELECT night FROM night")}

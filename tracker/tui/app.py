@@ -23,10 +23,18 @@ from textual.worker import Worker, WorkerState
 from tracker.domain import clock
 from tracker.domain.errors import TrackerError
 from tracker.domain.preferences import Preferences
-from tracker.tui.commands import CHECKIN, VIEWS, ViewContext, view_named
+from tracker.tui.commands import (
+    CHECKIN,
+    VIEWS,
+    ViewContext,
+    history_commands,
+    history_screen,
+    view_named,
+)
 from tracker.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
+    from tracker.domain.practices import Practice
     from tracker.storage.repository import Repository
     from tracker.tui.data import CheckinData
     from tracker.tui.screens.checkin import CheckinScreen
@@ -201,6 +209,20 @@ class SleepTrackerApp(App[None]):
             yield SystemCommand(
                 view.name, view.help, lambda name=view.name: self.action_open_view(name)
             )
+        if self.repository is not None:
+            for title, help_text, callback in history_commands(self.repository, self.open_history):
+                yield SystemCommand(title, help_text, callback)
+
+    def open_history(self, practice: Practice) -> None:
+        """The practice history screen, over the check-in (as the views open)."""
+        checkin = self.checkin
+        if checkin is None or self.repository is None:
+            return
+        checkin.sync()
+        while self.screen is not checkin:
+            self.pop_screen()
+        context = ViewContext(self.repository, self.preferences, self.now, checkin.data.night)
+        self.push_screen(history_screen(context, practice))
 
     def action_open_view(self, name: str) -> None:
         view = view_named(name)

@@ -22,6 +22,7 @@ from tracker.domain.preferences import Preferences
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tracker.domain.practices import Practice
     from tracker.storage.repository import Repository
 
 
@@ -122,3 +123,26 @@ def view_named(name: str) -> View:
         if view.name == name:
             return view
     raise KeyError(name)
+
+
+def history_commands(
+    repository: Repository, open_history: Callable[[Practice], None]
+) -> list[tuple[str, str, Callable[[], None]]]:
+    """Palette entries "History: <label>", one per practice (archived ones too: their
+    history stays), as (title, help, callback)."""
+    from tracker.domain.text import printable
+
+    return [
+        (
+            f"History: {printable(practice.label)}",
+            "This practice over its whole life: calendar, streaks, strength, weekdays",
+            lambda practice=practice: open_history(practice),
+        )
+        for practice in repository.practices()
+    ]
+
+
+def history_screen(context: ViewContext, practice: Practice) -> Screen[object]:
+    from tracker.tui.screens.history import make_history_screen  # loaded when first opened
+
+    return make_history_screen(context, practice)

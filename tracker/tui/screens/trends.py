@@ -157,7 +157,8 @@ class TrendsScreen(Screen[None]):
                     "marks, derived schedule practices included.",
                     classes="note",
                 )
-            with TabPane("Practices", id="tab-practices"), VerticalScroll():
+            # The table takes the focus (tab from the tabs), not its scroll container.
+            with TabPane("Practices", id="tab-practices"), VerticalScroll(can_focus=False):
                 yield PracticeTable(id="practices-table")
                 yield Static(NOTE, classes="note")
         yield Footer(show_command_palette=False)
@@ -342,6 +343,12 @@ class TrendsScreen(Screen[None]):
                 limits=(low, high),
                 ticks=(positions, labels),
             )
+
+    @on(PracticeTable.Chosen)
+    def _open_history(self, message: PracticeTable.Chosen) -> None:
+        from tracker.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.context, message.practice))
 
     # Actions ----------------------------------------------------------------------------
 
