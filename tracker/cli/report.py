@@ -16,6 +16,7 @@ from typing import Any
 from tracker.cli.context import current_default_night, now, open_repository
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
+from tracker.domain.text import printable
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -76,7 +77,7 @@ def run_report(args: argparse.Namespace) -> int:
         output_target(path)
     written = write_report(repository, first, last, path, kind, to_stdout=to_stdout)
     if not to_stdout:
-        print(f"Wrote the sleep diary report of {written} to {_shown(path.absolute())}")
+        print(f"Wrote the sleep diary report of {written} to {printable(str(path.absolute()))}")
     return 0
 
 
@@ -98,10 +99,3 @@ def write_report(
         write_atomically(path, lambda handle: handle.write(content), binary=True)
     count = len(report.nights)
     return f"{count} night{'s' if count != 1 else ''} ({first.isoformat()} to {last.isoformat()})"
-
-
-def _shown(path: Path) -> str:
-    """A path as text safe for the terminal: control characters escaped visibly."""
-    return "".join(
-        f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in str(path)
-    )

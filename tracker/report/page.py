@@ -20,6 +20,7 @@ from tracker.domain import clock
 from tracker.domain.metrics import Tally
 from tracker.domain.report import ReportNight, SleepReport
 from tracker.domain.summary import format_clock_mean
+from tracker.domain.text import printable
 from tracker.report.chart import axis_start, sleep_log_svg
 
 CHART_NIGHTS = 14
@@ -29,11 +30,9 @@ NOTE_IN_TABLE = 40
 
 
 def visible(text: str) -> str:
-    """Control characters shown escaped (``\\x1b``), never passed on raw."""
-    return "".join(
-        f"\\x{ord(c):02x}" if (ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160 else c
-        for c in text
-    )
+    """Control characters shown escaped (``\\x1b``), never passed on raw; a note's own line
+    breaks are kept (the page shows them as lines)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 def _clock(minutes: float | None) -> str:
