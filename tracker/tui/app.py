@@ -81,7 +81,7 @@ class SleepTrackerApp(App[None]):
                 view.footer or view.name,
                 id=view.binding_id,
                 tooltip=view.help,
-                show=view.name != CHECKIN,
+                show=view.name != CHECKIN and view.in_footer,
             )
             for view in VIEWS
         ),

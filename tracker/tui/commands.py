@@ -60,6 +60,8 @@ class View:
     """Builds the screen; None while the view is not built yet."""
     footer: str = ""
     """A shorter label for the footer, where 80 columns are shared by every key."""
+    in_footer: bool = True
+    """False for a view the footer has no room for: its key is still in ``?`` and the palette."""
 
 
 CHECKIN = "Check-in"
@@ -81,6 +83,12 @@ def _settings_screen(context: ViewContext) -> Screen[object]:
     from tracker.tui.screens.settings import make_settings_screen  # loaded when first opened
 
     return make_settings_screen(context)
+
+
+def _report_screen(context: ViewContext) -> Screen[object]:
+    from tracker.tui.screens.report import make_report_screen  # loaded when first opened
+
+    return make_report_screen(context)
 
 
 def _export_screen(context: ViewContext) -> Screen[object]:
@@ -113,6 +121,14 @@ VIEWS: tuple[View, ...] = (
         "view.export",
         _export_screen,
         footer="Export",
+    ),
+    View(
+        "Sleep report",
+        "Write the sleep diary report (HTML or PDF) of the 14 nights up to the one on screen",
+        "p",
+        "view.report",
+        _report_screen,
+        in_footer=False,
     ),
 )
 
