@@ -403,7 +403,7 @@ class StrengthCounter:
         if self.value is None or self._last is None:
             return None
         gap = self._default - self._last - 1  # unlogged nights before the default night
-        return self.value * STRENGTH_DECAY ** gap if gap > 0 else self.value
+        return self.value * STRENGTH_DECAY**gap if gap > 0 else self.value
 
 
 def strength_from_marks(

@@ -191,9 +191,7 @@ def export_to_file(
     target = output_target(path)
     if target.exists() and repository.path.exists() and target.samefile(repository.path):
         raise InputRefused(f"{path} is the database itself; choose another file for the export")
-    return write_atomically(
-        path, lambda handle: write_csv(handle.write, repository, first, last)
-    )
+    return write_atomically(path, lambda handle: write_csv(handle.write, repository, first, last))
 
 
 # Import -------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def read(source: Source, options: ReadOptions) -> Iterator[Record]:
         if mark is None:
             yield Problem(line, "result", f"'{shown(fields[2].strip())}' is not y, n or s", where)
             continue
-        yield HabitMark(line, night, habit, mark)
+        yield HabitMark(line, night, habit, mark, where)
 
 
 def _habits(source: Source) -> Iterator[Record]:

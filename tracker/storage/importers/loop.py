@@ -129,7 +129,7 @@ def _habit_checkmarks(source: Source, part: str, habit: str, measurable: bool) -
                 yield Problem(line, "Value", f"'{shown(raw)}' is not a Loop checkmark", where)
                 continue
             if mark is not None:
-                yield HabitMark(line, day, habit, mark)  # type: ignore[arg-type]
+                yield HabitMark(line, day, habit, mark, where)  # type: ignore[arg-type]
     except Malformed as error:
         yield Problem(error.line, "row", f"the CSV is malformed ({error.reason})", where)
 
@@ -155,6 +155,6 @@ def _root_checkmarks(source: Source, part: str, measurable: set[str]) -> Iterato
                                   where)  # fmt: skip
                     continue
                 if mark is not None:
-                    yield HabitMark(line, day, habit, mark)  # type: ignore[arg-type]
+                    yield HabitMark(line, day, habit, mark, where)  # type: ignore[arg-type]
     except Malformed as error:
         yield Problem(error.line, "row", f"the CSV is malformed ({error.reason})", where)

@@ -154,14 +154,14 @@ def build_plan(
             main = candidates[0]
             plan.naps += len(candidates) - 1
         night_marks = marks.get(night, [])
-        line = main.line if main else min(m.line for m in night_marks)
         if night > default_night:
-            field_name = main.names.get("bedtime", "start") if main else night_marks[0].habit
+            first = night_marks[0] if night_marks else None
             problems.add(
-                line,
-                field_name,
+                main.line if main else first.line,  # type: ignore[union-attr]
+                main.names.get("bedtime", "start") if main else shown(first.habit),  # type: ignore[union-attr]
                 f"night {night.isoformat()} is in the future; the latest night you can log is "
                 f"{default_night.isoformat()}",
+                None if main else first.file,  # type: ignore[union-attr]
             )
             continue
         _merge_night(night, main, night_marks, keys, stored.get(night), replace, plan, problems)
@@ -281,7 +281,7 @@ def _merge_night(
             continue
         stored_mark = current.marks.get(key) if current is not None else None
         if key in new_marks and new_marks[key] != mark.mark:
-            problems.add(mark.line, shown(mark.habit), "answered twice for the same day")
+            problems.add(mark.line, shown(mark.habit), "answered twice for the same day", mark.file)
         elif stored_mark is None:
             new_marks[key], filled = mark.mark, True
         elif stored_mark != mark.mark:
@@ -294,6 +294,7 @@ def _merge_night(
                     shown(mark.habit),
                     f"night {night.isoformat()} already has {key} {stored_mark}; the file "
                     f"says {mark.mark} (use --replace to take the file's)",
+                    mark.file,
                 )
     if len(problems.problems) > before:
         plan.conflicting += 1 if conflict else 0

@@ -49,6 +49,8 @@ class HabitMark:
     habit: str
     """The habit's name in the source."""
     mark: Mark
+    file: str | None = None
+    """The member of a zip or folder it was read from, when not the FILE itself."""
 
 
 @dataclass(frozen=True, slots=True)
