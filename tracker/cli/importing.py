@@ -18,7 +18,6 @@ from tracker.domain.errors import InputRefused
 
 if TYPE_CHECKING:
     from tracker.storage.importers import Source
-    from tracker.storage.importers.plan import ImportPlan
 
 FORMAT_CHOICES = (
     "auto", "sleep-tracker", "sleep-as-android", "plees", "fitbit", "apple-health", "loop",
@@ -97,42 +96,9 @@ class TerminalProgress:
             self._progress.stop()
 
 
-def _nights(count: int) -> str:
-    return f"{count} night{'s' if count != 1 else ''}"
-
-
-def summary_lines(plan: ImportPlan, *, dry_run: bool, replace: bool) -> list[str]:
-    """What the import did or would do, for the terminal and the app alike."""
-    conflicting = f"{plan.conflicting} conflicting"
-    if replace and plan.conflicting:
-        conflicting += " (the file's values replace them)"
-    counts = (
-        f"{plan.new} new, {plan.filled} filled, {plan.unchanged} unchanged, {conflicting}; "
-        f"{plan.naps} nap{'s' if plan.naps != 1 else ''} not stored"
-    )
-    lines = []
-    verb = "would import" if dry_run else "imported"
-    lines.append(f"{'Dry run: ' if dry_run else ''}{plan.format}: {_nights(plan.total)} in the "
-                 f"file: {counts}")  # fmt: skip
-    if plan.habits:
-        new_keys = {p.key for p in plan.new_practices}
-        parts = [
-            f"{name} -> {key}{' (new practice)' if key in new_keys else ''}"
-            for name, key in plan.habits.items()
-        ]
-        lines.append("Habits: " + "; ".join(parts))
-    if not plan.changes_anything and not plan.problems:
-        lines.append("Nothing to change: everything in the file is already logged as it says")
-    elif dry_run:
-        lines.append(f"Would write {_nights(len(plan.nights))}; nothing was written")
-    else:
-        lines.append(f"{verb.capitalize()} {_nights(len(plan.nights))}")
-    return lines
-
-
 def run_foreign_import(args: argparse.Namespace, source: Source, format_name: str) -> int:
     from tracker.storage.importers import ReadOptions, read
-    from tracker.storage.importers.plan import build_plan, parse_mapping
+    from tracker.storage.importers.plan import build_plan, parse_mapping, write_plan
     from tracker.storage.importers.records import shown
     from tracker.storage.importers.times import zone_named
 
@@ -156,7 +122,7 @@ def run_foreign_import(args: argparse.Namespace, source: Source, format_name: st
     for problem in plan.problems:
         print(problem, file=sys.stderr)
     if args.dry_run:
-        for line in summary_lines(plan, dry_run=True, replace=args.replace):
+        for line in plan.summary(dry_run=True, replace=args.replace):
             print(line)
     if plan.problems:
         count = len(plan.problems)
@@ -165,8 +131,7 @@ def run_foreign_import(args: argparse.Namespace, source: Source, format_name: st
         )
     if args.dry_run:
         return 0
-    if plan.changes_anything:
-        repository.bulk_save(plan.nights, new_practices=plan.new_practices, replace=True)
-    for line in summary_lines(plan, dry_run=False, replace=args.replace):
+    write_plan(repository, plan)
+    for line in plan.summary(dry_run=False, replace=args.replace):
         print(line)
     return 0

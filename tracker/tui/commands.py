@@ -97,6 +97,12 @@ def _export_screen(context: ViewContext) -> Screen[object]:
     return make_export_screen(context)
 
 
+def _import_screen(context: ViewContext) -> Screen[object]:
+    from tracker.tui.screens.import_file import make_import_screen  # loaded when first opened
+
+    return make_import_screen(context)
+
+
 VIEWS: tuple[View, ...] = (
     View(CHECKIN, "Back to the check-in of the night on screen", "c", "view.checkin"),
     View("Week", "The week around a night, practice by practice", "w", "view.week", _week_screen),
@@ -128,6 +134,14 @@ VIEWS: tuple[View, ...] = (
         "p",
         "view.report",
         _report_screen,
+        in_footer=False,
+    ),
+    View(
+        "Import file…",
+        "Nights from a CSV or another app's export, checked and summed up before writing",
+        "i",
+        "view.import",
+        _import_screen,
         in_footer=False,
     ),
 )

@@ -64,6 +64,48 @@ class ImportPlan:
     def total(self) -> int:
         return self.new + self.filled + self.unchanged + self.conflicting
 
+    def summary(self, *, dry_run: bool, replace: bool) -> list[str]:
+        """What the import did or would do, in lines for the terminal and the app alike."""
+        conflicting = f"{self.conflicting} conflicting"
+        if replace and self.conflicting:
+            conflicting += " (the file's values replace them)"
+        naps = f"{self.naps} nap{'s' if self.naps != 1 else ''} not stored"
+        lines = [
+            f"{'Dry run: ' if dry_run else ''}{self.format}: {_nights(self.total)} in the file: "
+            f"{self.new} new, {self.filled} filled, {self.unchanged} unchanged, {conflicting}; "
+            f"{naps}"
+        ]
+        if self.habits:
+            new_keys = {p.key for p in self.new_practices}
+            lines.append(
+                "Habits: "
+                + "; ".join(
+                    f"{shown(name)} -> {key}{' (new practice)' if key in new_keys else ''}"
+                    for name, key in self.habits.items()
+                )
+            )
+        if not self.changes_anything and not self.problems:
+            lines.append("Nothing to change: everything in the file is already logged as it says")
+        elif dry_run:
+            lines.append(f"Would write {_nights(len(self.nights))}; nothing was written")
+        else:
+            lines.append(f"Imported {_nights(len(self.nights))}")
+        return lines
+
+
+def _nights(count: int) -> str:
+    return f"{count} night{'s' if count != 1 else ''}"
+
+
+def write_plan(repository: Repository, plan: ImportPlan) -> None:
+    """Write the plan's nights and new practices in one transaction (nothing when unchanged).
+
+    Stored nights are written whole, merged with the file's values, so ``replace`` here only
+    means "these rows exist": the merge already decided every field.
+    """
+    if plan.changes_anything:
+        repository.bulk_save(plan.nights, new_practices=plan.new_practices, replace=True)
+
 
 def night_of(start: datetime) -> date:
     """The bedtime rule: 12:00-23:59 is that date's night, 00:00-11:59 the day before's."""
