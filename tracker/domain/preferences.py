@@ -86,4 +86,3 @@ def parse_preference(name: str, raw: str) -> object:
             raise InputRefused(f"diary must be basic or full, not {quote(raw)}")
         return DiaryMode(lower)
     raise InputRefused(f"Unknown setting {quote(name)}")
-

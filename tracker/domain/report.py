@@ -198,8 +198,7 @@ def build_report(
     )
     if summary.nights_logged == 0:
         raise InputRefused(
-            f"No night is logged from {first.isoformat()} to {last.isoformat()}; "
-            "nothing to report"
+            f"No night is logged from {first.isoformat()} to {last.isoformat()}; nothing to report"
         )
     by_date = {night.night: (night, marks) for night, marks in summary.nightly}
     rows = tuple(
@@ -215,7 +214,13 @@ def build_report(
         spreads=_spreads(logged),
         nights=rows,
         weeks=_weeks(
-            first, last, summary, night_before, practices, targets, default_night,
+            first,
+            last,
+            summary,
+            night_before,
+            practices,
+            targets,
+            default_night,
             week_start_weekday,
         ),  # fmt: skip
         practices=summary.included_practices,

@@ -44,9 +44,7 @@ matplotlib.rcParams.update(
 def axis_start(nights: Sequence[ReportNight]) -> int:
     """18:00 when every night of the report fits 18:00-18:00, else noon (minutes of the day)."""
     spans = [n.span for n in nights if n.span is not None]
-    if spans and all(
-        s.in_bed >= EVENING and s.out_of_bed <= EVENING + DAY for s in spans
-    ):
+    if spans and all(s.in_bed >= EVENING and s.out_of_bed <= EVENING + DAY for s in spans):
         return EVENING
     return NOON
 

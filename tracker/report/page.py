@@ -80,31 +80,90 @@ def _figures(report: SleepReport) -> list[Figure]:
         return Figure(key, label, show, mean, sd_show(spread.sd), spread.sd, spread.count)
 
     return [
-        Figure("bedtime_mean", "Tried to sleep (bedtime)", _clock(s.bedtime_mean),
-               format_clock_mean(s.bedtime_mean), _minutes(s.bedtime_sd_min), s.bedtime_sd_min,
-               bed_count),  # fmt: skip
-        Figure("wake_mean", "Final wake", _clock(s.wake_mean), format_clock_mean(s.wake_mean),
-               _minutes(s.wake_sd_min), s.wake_sd_min, wake_count),  # fmt: skip
-        spread_row("sleep_mean_min", "Time asleep (bedtime to wake)", s.sleep_mean_min,
-                   _duration(s.sleep_mean_min), _minutes),  # fmt: skip
-        spread_row("total_sleep_mean_min", "Total sleep time (TST)", d.total_sleep,
-                   _duration(d.total_sleep), _minutes),  # fmt: skip
-        spread_row("time_in_bed_mean_min", "Time in bed (TIB)", d.time_in_bed,
-                   _duration(d.time_in_bed), _minutes),  # fmt: skip
-        spread_row("efficiency_mean", "Sleep efficiency (TST / TIB)", d.efficiency,
-                   _percent(d.efficiency), lambda v: "—" if v is None else f"{v * 100:.0f} points"),
-        spread_row("latency_mean_min", "Time to fall asleep (latency)", d.latency,
-                   _minutes(d.latency), _minutes),  # fmt: skip
-        spread_row("waso_mean_min", "Awake in the night (WASO)", d.waso, _minutes(d.waso),
-                   _minutes),  # fmt: skip
-        spread_row("awakenings_mean", "Awakenings", d.awakenings, _number(d.awakenings),
-                   _number),  # fmt: skip
-        spread_row("quality_mean", "Quality (1 very poor … 5 very good)", s.quality_mean,
-                   _number(s.quality_mean), _number),  # fmt: skip
-        Figure("coverage", "Nights logged", f"{s.nights_logged} of {s.nights_total} "
-               f"({_percent(s.coverage)})", s.coverage, "", None, None),  # fmt: skip
-        Figure("sri", "Sleep Regularity Index (100 = the same times every day)",
-               _number(s.sri, 0), s.sri, "", None, None),  # fmt: skip
+        Figure(
+            "bedtime_mean",
+            "Tried to sleep (bedtime)",
+            _clock(s.bedtime_mean),
+            format_clock_mean(s.bedtime_mean),
+            _minutes(s.bedtime_sd_min),
+            s.bedtime_sd_min,
+            bed_count,
+        ),  # fmt: skip
+        Figure(
+            "wake_mean",
+            "Final wake",
+            _clock(s.wake_mean),
+            format_clock_mean(s.wake_mean),
+            _minutes(s.wake_sd_min),
+            s.wake_sd_min,
+            wake_count,
+        ),  # fmt: skip
+        spread_row(
+            "sleep_mean_min",
+            "Time asleep (bedtime to wake)",
+            s.sleep_mean_min,
+            _duration(s.sleep_mean_min),
+            _minutes,
+        ),  # fmt: skip
+        spread_row(
+            "total_sleep_mean_min",
+            "Total sleep time (TST)",
+            d.total_sleep,
+            _duration(d.total_sleep),
+            _minutes,
+        ),  # fmt: skip
+        spread_row(
+            "time_in_bed_mean_min",
+            "Time in bed (TIB)",
+            d.time_in_bed,
+            _duration(d.time_in_bed),
+            _minutes,
+        ),  # fmt: skip
+        spread_row(
+            "efficiency_mean",
+            "Sleep efficiency (TST / TIB)",
+            d.efficiency,
+            _percent(d.efficiency),
+            lambda v: "—" if v is None else f"{v * 100:.0f} points",
+        ),
+        spread_row(
+            "latency_mean_min",
+            "Time to fall asleep (latency)",
+            d.latency,
+            _minutes(d.latency),
+            _minutes,
+        ),  # fmt: skip
+        spread_row(
+            "waso_mean_min", "Awake in the night (WASO)", d.waso, _minutes(d.waso), _minutes
+        ),  # fmt: skip
+        spread_row(
+            "awakenings_mean", "Awakenings", d.awakenings, _number(d.awakenings), _number
+        ),  # fmt: skip
+        spread_row(
+            "quality_mean",
+            "Quality (1 very poor … 5 very good)",
+            s.quality_mean,
+            _number(s.quality_mean),
+            _number,
+        ),  # fmt: skip
+        Figure(
+            "coverage",
+            "Nights logged",
+            f"{s.nights_logged} of {s.nights_total} ({_percent(s.coverage)})",
+            s.coverage,
+            "",
+            None,
+            None,
+        ),  # fmt: skip
+        Figure(
+            "sri",
+            "Sleep Regularity Index (100 = the same times every day)",
+            _number(s.sri, 0),
+            s.sri,
+            "",
+            None,
+            None,
+        ),  # fmt: skip
     ]
 
 
@@ -171,8 +230,7 @@ def _chart_blocks(report: SleepReport, as_image: bool) -> list[str]:
     ]
     if as_image:  # the PDF maker draws SVG given as an image, not inline
         return [
-            "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-            for svg in blocks
+            "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() for svg in blocks
         ]
     return blocks
 

@@ -20,6 +20,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from tracker.domain import values
+from tracker.domain.errors import InputRefused
+from tracker.domain.nights import MAX_DIARY_MINUTES
+from tracker.domain.text import quote
 from tracker.storage.importers.records import (
     Episode,
     Malformed,
@@ -27,8 +31,6 @@ from tracker.storage.importers.records import (
     ReadOptions,
     Record,
     csv_rows,
-    parse_whole,
-    shown,
 )
 from tracker.storage.importers.source import Source
 from tracker.storage.importers.times import elapsed_minutes, to_minute
@@ -49,7 +51,6 @@ JSON_NAMES = {
     "awakenings": "levels",
 }
 _CSV_TIMES = ("%Y-%m-%d %I:%M%p", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
-_JSON_TIMES = ("%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
 
 
 def is_json(head: bytes) -> bool:
@@ -110,17 +111,14 @@ def _csv_record(line: int, row: list[str], columns: dict[str, int], options: Rea
         try:
             times.append(_csv_time(raw))
         except ValueError:
-            return Problem(line, name, f"'{shown(raw)}' is not a time such as 2020-01-05 10:57PM")
+            return Problem(line, name, f"{quote(raw)} is not a time such as 2020-01-05 10:57PM")
     counts: dict[str, int | None] = {}
-    for name in ("Minutes Awake", "Number of Awakenings"):
-        raw = _cell(row, columns, name).replace(",", "")
-        if not raw:
-            counts[name] = None
-            continue
+    for name, high in (("Minutes Awake", MAX_DIARY_MINUTES), ("Number of Awakenings", 99)):
+        raw = _cell(row, columns, name).replace(",", "")  # thousands separators
         try:
-            counts[name] = parse_whole(raw, limit=6)
-        except ValueError:
-            return Problem(line, name, f"'{shown(raw)}' is not a whole number")
+            counts[name] = values.parse_whole(raw, name, 0, high) if raw else None
+        except InputRefused as error:
+            return Problem(line, name, error.message)
     return _episode(
         line,
         times[0],
@@ -184,22 +182,22 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _json_time(value: object) -> datetime:
-    if isinstance(value, str):
-        for form in _JSON_TIMES:
-            try:
-                return datetime.strptime(value, form)
-            except ValueError:
-                continue
+    """``2020-01-05T22:57:30.000`` (local, no zone)."""
+    if isinstance(value, str) and len(value) >= 16 and value[10] == "T":
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            return moment
     raise ValueError(value)
 
 
 def _json_count(item: dict[str, Any], name: str) -> int | None:
+    """A JSON number of minutes, through the domain's rule for minutes."""
     value = item.get(name)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(name)
-    return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputRefused(f"{name} must be a whole number of minutes, not {quote(str(value))}")
+    return values.check_minutes(value, name)
 
 
 def _json_record(line: int, item: object, options: ReadOptions) -> Record:
@@ -210,14 +208,14 @@ def _json_record(line: int, item: object, options: ReadOptions) -> Record:
         try:
             times.append(_json_time(item.get(name)))
         except ValueError:
-            raw = shown(str(item.get(name, "")))
-            return Problem(line, name, f"'{raw}' is not a time such as 2020-01-05T22:57:30.000")
+            raw = quote(str(item.get(name, "")))
+            return Problem(line, name, f"{raw} is not a time such as 2020-01-05T22:57:30.000")
     diary: dict[str, int | None] = {}
     for ours, name in (("latency", "minutesToFallAsleep"), ("waso", "minutesAwake")):
         try:
             diary[ours] = _json_count(item, name)
-        except ValueError:
-            return Problem(line, name, f"'{shown(str(item.get(name)))}' is not a whole number")
+        except InputRefused as error:
+            return Problem(line, name, error.message)
     diary["awakenings"] = _awakenings(item.get("levels"))
     return _episode(line, times[0], times[1], options, JSON_NAMES, **diary)
 

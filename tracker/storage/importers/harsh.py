@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.domain import clock
+from tracker.domain import values
 from tracker.domain.errors import InputRefused
 from tracker.domain.practices import Mark
+from tracker.domain.text import quote
 from tracker.storage.importers.records import (
     HabitDeclared,
     HabitMark,
     Problem,
     ReadOptions,
     Record,
-    shown,
 )
 from tracker.storage.importers.source import Source
 
@@ -46,7 +46,7 @@ def read(source: Source, options: ReadOptions) -> Iterator[Record]:
             yield Problem(line, "entry", "expected 'YYYY-MM-DD : habit : y|n|s'", where)
             continue
         try:
-            night = clock.parse_night(fields[0].strip())
+            night = values.parse_date(fields[0].strip())
         except InputRefused as error:
             yield Problem(line, "date", error.message, where)
             continue
@@ -57,7 +57,7 @@ def read(source: Source, options: ReadOptions) -> Iterator[Record]:
         result = fields[2].strip().lower()
         mark = _RESULTS.get(result)
         if mark is None:
-            yield Problem(line, "result", f"'{shown(fields[2].strip())}' is not y, n or s", where)
+            yield Problem(line, "result", f"{quote(fields[2].strip())} is not y, n or s", where)
             continue
         yield HabitMark(line, night, habit, mark, where)
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from tracker.domain import clock
+from tracker.domain import values
 from tracker.domain.errors import InputRefused
 from tracker.domain.practices import Mark
+from tracker.domain.text import quote
 from tracker.storage.importers.records import (
     HabitDeclared,
     HabitMark,
@@ -78,7 +79,7 @@ def read(source: Source, options: ReadOptions) -> Iterator[Record]:
             number = folder.split(" ", 1)[0].lstrip("0") or "0"
             habit = positions.get(number)
             if habit is None:
-                yield Problem(1, "folder", f"'{shown(folder)}' is not a habit of Habits.csv",
+                yield Problem(1, "folder", f"{quote(folder)} is not a habit of Habits.csv",
                               source.label(part))  # fmt: skip
                 continue
             yield from _habit_checkmarks(source, part, *habit)
@@ -94,7 +95,7 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
 
 def _day(raw: str, line: int, where: str) -> Problem | object:
     try:
-        return clock.parse_night(raw)
+        return values.parse_date(raw)
     except InputRefused as error:
         return Problem(line, "Date", error.message, where)
 
@@ -126,7 +127,7 @@ def _habit_checkmarks(source: Source, part: str, habit: str, measurable: bool) -
             try:
                 mark = _mark(raw, measurable)
             except ValueError:
-                yield Problem(line, "Value", f"'{shown(raw)}' is not a Loop checkmark", where)
+                yield Problem(line, "Value", f"{quote(raw)} is not a Loop checkmark", where)
                 continue
             if mark is not None:
                 yield HabitMark(line, day, habit, mark, where)  # type: ignore[arg-type]
@@ -151,8 +152,8 @@ def _root_checkmarks(source: Source, part: str, measurable: set[str]) -> Iterato
                 try:
                     mark = _mark(row[index], habit in measurable)
                 except ValueError:
-                    yield Problem(line, habit, f"'{shown(row[index])}' is not a Loop checkmark",
-                                  where)  # fmt: skip
+                    reason = f"{quote(row[index])} is not a Loop checkmark"
+                    yield Problem(line, shown(habit), reason, where)
                     continue
                 if mark is not None:
                     yield HabitMark(line, day, habit, mark, where)  # type: ignore[arg-type]

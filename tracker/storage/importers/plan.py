@@ -24,6 +24,7 @@ from tracker.domain.practices import (
     Practice,
     validate_key,
 )
+from tracker.domain.text import printable, quote
 from tracker.storage.importers.records import (
     Episode,
     HabitDeclared,
@@ -134,7 +135,7 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     for item in items:
         name, separator, key = item.rpartition("=")
         if not separator or not name.strip():
-            raise InputRefused(f"--map '{shown(item)}': use --map \"Habit name=key\"")
+            raise InputRefused(f'--map {quote(item)}: use --map "Habit name=key"')
         mapping[name.strip().casefold()] = validate_key(key.strip())
     return mapping
 
@@ -145,7 +146,7 @@ class _Collector:
         self.problems: list[tuple[str, int, str]] = []
 
     def add(self, line: int, field_name: str, reason: str, file: str | None = None) -> None:
-        where = file or self.source_name
+        where = printable(file or self.source_name)
         self.problems.append((where, line, f"{where}:{line}: {field_name}: {reason}"))
 
     def sorted(self) -> list[str]:
@@ -232,7 +233,7 @@ def _practice_keys(
         if key not in known and key not in {p.key for p in plan.new_practices}:
             if not mapped:
                 key = _free_key(key, taken) if key in taken else key
-            label = " ".join(habit.split())[:MAX_LABEL] or key
+            label = printable(" ".join(habit.split()))[:MAX_LABEL] or key
             plan.new_practices.append(Practice(key, label, Category.CUSTOM))
             taken.add(key)
         keys[habit] = key
@@ -256,7 +257,7 @@ def _shown_value(name: str, value: object) -> str:
     if name in ("bedtime", "wake", "in_bed", "out_of_bed") and isinstance(value, int):
         return clock.format_clock(value)
     if name == "note":
-        return f"'{shown(str(value))}'"
+        return f"{quote(str(value))}"
     return shown(str(value))
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tracker.domain import values
+from tracker.domain.errors import InputRefused
+from tracker.domain.text import quote
 from tracker.storage.importers.records import (
     Episode,
     Malformed,
@@ -20,7 +23,6 @@ from tracker.storage.importers.records import (
     csv_rows,
     parse_whole,
     quality_from_rating,
-    shown,
 )
 from tracker.storage.importers.source import Source
 from tracker.storage.importers.times import from_epoch_ms, to_minute
@@ -66,27 +68,27 @@ def _record(line: int, row: list[str], columns: dict[str, int], options: ReadOpt
             return Problem(
                 line,
                 name,
-                f"'{shown(raw)}' is not milliseconds since 1970 (export without "
+                f"{quote(raw)} is not milliseconds since 1970 (export without "
                 "'pretty backup' in Plees' settings)",
             )
     start_ms, stop_ms = instants
     if stop_ms <= start_ms:
         return Problem(line, "stop", "the sleep ends before it starts")
-    quality = awakenings = None
-    if raw := _cell(row, columns, "rating"):
-        try:
-            rating = parse_whole(raw, limit=2)
-        except ValueError:
-            rating = -1
-        if not 0 <= rating <= 5:
-            return Problem(line, "rating", f"'{shown(raw)}' is not a rating 0-5")
-        quality = quality_from_rating(rating)
-    if raw := _cell(row, columns, "wakes"):
-        try:
-            awakenings = parse_whole(raw, limit=4) or None  # 0 is also "never recorded"
-        except ValueError:
-            return Problem(line, "wakes", f"'{shown(raw)}' is not a number of awakenings")
-    note = _cell(row, columns, "comment") or None
+    quality = awakenings = note = None
+    try:
+        if raw := _cell(row, columns, "rating"):
+            quality = quality_from_rating(values.parse_whole(raw, "rating", 0, 5))
+    except InputRefused as error:
+        return Problem(line, "rating", error.message)
+    try:
+        if raw := _cell(row, columns, "wakes"):
+            awakenings = values.parse_awakenings(raw) or None  # 0 is also "never recorded"
+    except InputRefused as error:
+        return Problem(line, "wakes", error.message)
+    try:
+        note = values.parse_note(_cell(row, columns, "comment"))
+    except InputRefused as error:
+        return Problem(line, "comment", error.message)
     start = to_minute(from_epoch_ms(start_ms, options.zone))
     end = to_minute(from_epoch_ms(stop_ms, options.zone))
     return Episode(

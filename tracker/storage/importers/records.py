@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from tracker.domain.practices import Mark
+from tracker.domain.text import printable
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) in bytes as a reader gets through its input."""
@@ -87,12 +88,10 @@ MAX_SHOWN = 60
 
 
 def shown(text: str) -> str:
-    """A value from a file as it may appear in a message: control characters escaped
-    visibly, at most 60 characters, one line."""
-    escaped = "".join(
-        f"\\x{ord(ch):02x}" if ord(ch) < 32 or 127 <= ord(ch) < 160 else ch for ch in text
-    )
-    return escaped if len(escaped) <= MAX_SHOWN else escaped[: MAX_SHOWN - 1] + "…"
+    """A name from a file (a habit, a field) as a message shows it unquoted: control
+    characters escaped (the domain's ``printable``), at most 60 characters, one line."""
+    cut = text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+    return printable(cut)
 
 
 class Malformed(Exception):

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tracker.domain import values
+from tracker.domain.errors import InputRefused
+from tracker.domain.text import quote
 from tracker.storage.importers.records import (
     Episode,
     Malformed,
@@ -26,7 +29,6 @@ from tracker.storage.importers.records import (
     parse_decimal,
     parse_whole,
     quality_from_rating,
-    shown,
 )
 from tracker.storage.importers.source import Source
 from tracker.storage.importers.times import from_epoch_ms, to_minute, zone_named
@@ -80,21 +82,21 @@ def _record(
     try:
         start_ms = parse_whole(raw_id)
     except ValueError:
-        return Problem(line, "Id", f"'{shown(raw_id)}' is not a start time in milliseconds", where)
+        return Problem(line, "Id", f"{quote(raw_id)} is not a start time in milliseconds", where)
     zone_text = _cell(row, columns, "Tz")
     zone = options.zone
     if zone_text:
         try:
             zone = zone_named(zone_text)
-        except Exception:
-            return Problem(line, "Tz", f"'{shown(zone_text)}' is not a known time zone", where)
+        except InputRefused:
+            return Problem(line, "Tz", f"{quote(zone_text)} is not a known time zone", where)
     raw_hours = _cell(row, columns, "Hours")
     try:
         hours = parse_decimal(raw_hours)
     except ValueError:
-        return Problem(line, "Hours", f"'{shown(raw_hours)}' is not a number of hours", where)
+        return Problem(line, "Hours", f"{quote(raw_hours)} is not a number of hours", where)
     if not 0 < hours <= MAX_HOURS:
-        return Problem(line, "Hours", f"{shown(raw_hours)} hours is not a sleep length", where)
+        return Problem(line, "Hours", f"{quote(raw_hours)} hours is not a sleep length", where)
     quality = None
     raw_rating = _cell(row, columns, "Rating")
     if raw_rating:
@@ -103,8 +105,12 @@ def _record(
         except ValueError:
             rating = -1.0
         if not 0 <= rating <= 5:
-            return Problem(line, "Rating", f"'{shown(raw_rating)}' is not a rating 0-5", where)
+            return Problem(line, "Rating", f"{quote(raw_rating)} is not a rating 0-5", where)
         quality = quality_from_rating(rating)
+    try:
+        note = values.parse_note(_note(_cell(row, columns, "Comment")) or "")
+    except InputRefused as error:
+        return Problem(line, "Comment", error.message, where)
     minutes = round(hours * 60)
     end_ms = start_ms + minutes * 60_000
     return Episode(
@@ -114,7 +120,7 @@ def _record(
         minutes=minutes,
         names=NAMES,
         quality=quality,
-        note=_note(_cell(row, columns, "Comment")),
+        note=note,
     )
 
 
