@@ -250,6 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     script = console_script()
     nights = sleeps(NIGHTS)
     files = {name: write(folder, nights) for name, write in WRITERS.items()}
+    # Reference: our own CSV of the same 20 years, through the same command in the same run.
+    reference = folder / "reference.db"
+    reference.unlink(missing_ok=True)
+    run_once([script, "--db", str(reference), "import", str(files["plees"]), "--tz", "UTC"])
+    ours = folder / "sleep-tracker.csv"
+    run_once([script, "--db", str(reference), "export", "-o", str(ours)])
+    files = {"sleep-tracker (ref.)": ours, **files}
     starts = [run_once([script, "--version"]) for _ in range(max(5, args.rounds))]
     startup = statistics.median(wall for wall, _, _ in starts)
     startup_cpu = statistics.median(cpu for _, cpu, _ in starts)

@@ -299,3 +299,28 @@ def test_a_future_night_is_a_problem(
     code, _, err = run(capsys, db, "import", str(source), *TZ)
     assert code == 1
     assert f"{source}:2: start: night 2999-12-31 is in the future" in err
+
+
+def test_a_takeout_folder_of_fitbit_files(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Takeout" / "Fitbit" / "Global Export Data"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURES / "sleep-2024-10-25.json", folder)
+    code, _, err = run(capsys, db, "import", str(tmp_path / "Takeout"), *TZ)
+    assert code == 1  # the malformed record, named inside the folder
+    member = "Fitbit/Global Export Data/sleep-2024-10-25.json"
+    assert f"{tmp_path / 'Takeout'}/{member}:80: startTime: " in err
+
+
+def test_a_conflict_inside_a_zip_names_the_member(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    text = _drop_lines('"eight"')((FIXTURES / "sleep-export.csv").read_text(encoding="utf-8"))
+    archive = tmp_path / "backup.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("sleep-export.csv", text)
+    assert run(capsys, db, "checkin", "--night", "2024-10-25", "--quality", "1")[0] == 0
+    code, _, err = run(capsys, db, "import", str(archive))
+    assert code == 1
+    assert f"{archive}/sleep-export.csv:2: Rating: night 2024-10-25 already has quality 1" in err

@@ -63,9 +63,12 @@ def detect(source: Source) -> str:
             return loop.NAME
         if source.kind == "folder" and "log" in source.members():
             return harsh.NAME
+        if fitbit.json_members(source):
+            return fitbit.NAME
         raise UnusableFile(
             f"Cannot use {source.name}: a {source.kind} without an export this program reads "
-            "(sleep-export.csv, export.xml, Loop's Habits.csv or harsh's log)"
+            "(sleep-export.csv, export.xml, Loop's Habits.csv, harsh's log or Fitbit's "
+            "sleep-*.json)"
         )
     head = source.head().decode("utf-8", errors="replace").lstrip("\ufeff")
     stripped = head.lstrip()

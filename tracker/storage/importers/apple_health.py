@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import xml.parsers.expat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from tracker.domain.text import quote
@@ -132,7 +132,8 @@ def read(source: Source, options: ReadOptions) -> Iterator[Record]:
                 )
             )
     yield from problems
-    yield from sleeps(fragments)
+    for episode in sleeps(fragments):
+        yield replace(episode, file=where) if where else episode
 
 
 def sleeps(fragments: list[Fragment]) -> Iterator[Episode]:

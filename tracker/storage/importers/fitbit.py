@@ -16,8 +16,11 @@ the machine's zone) only measures the real length across a daylight-saving chang
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from tracker.domain import values
@@ -57,7 +60,20 @@ def is_json(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
 
 
+def json_members(source: Source) -> list[str]:
+    """Takeout's ``sleep-*.json`` files in a zip or folder (``Takeout/Fitbit/...``)."""
+    return sorted(
+        m for m in source.members() if re.fullmatch(r"sleep-.*\.json", PurePosixPath(m).name)
+    )
+
+
 def read(source: Source, options: ReadOptions) -> Iterator[Record]:
+    if source.kind in ("zip", "folder"):
+        for part in json_members(source):
+            where = source.label(part)
+            for record in _read_json(source.read_text(part), options):
+                yield replace(record, file=where)
+        return
     text = source.read_text()
     if is_json(text.encode("utf-8")[:64]):
         yield from _read_json(text, options)

@@ -204,7 +204,7 @@ def build_plan(
                 main.names.get("bedtime", "start") if main else shown(first.habit),  # type: ignore[union-attr]
                 f"night {night.isoformat()} is in the future; the latest night you can log is "
                 f"{default_night.isoformat()}",
-                None if main else first.file,  # type: ignore[union-attr]
+                main.file if main else first.file,  # type: ignore[union-attr]
             )
             continue
         _merge_night(night, main, night_marks, keys, stored.get(night), replace, plan, problems)
@@ -296,10 +296,13 @@ def _merge_night(
                 episode.line,
                 names.get("wake", "end"),
                 f"a sleep of {clock.format_duration(episode.minutes)} is longer than 18 hours",
+                episode.file,
             )
             return
         if episode.minutes <= 0:
-            problems.add(episode.line, names.get("wake", "end"), "the sleep has no length")
+            problems.add(
+                episode.line, names.get("wake", "end"), "the sleep has no length", episode.file
+            )
             return
         for name, value in _episode_fields(episode).items():
             stored = getattr(current, name) if current is not None else None
@@ -316,6 +319,7 @@ def _merge_night(
                         f"night {night.isoformat()} already has {name} "
                         f"{_shown_value(name, stored)}; the file says "
                         f"{_shown_value(name, value)} (use --replace to take the file's)",
+                        episode.file,
                     )
     new_marks: dict[str, Mark] = {}
     for mark in night_marks:
@@ -380,6 +384,6 @@ def _validated(
         try:
             partial = apply_change(partial, night, Change(fields={name: fields[name]}))
         except InputRefused as error:
-            problems.add(line, names.get(name, name), error.message)
+            problems.add(line, names.get(name, name), error.message, episode and episode.file)
             return None
     return None

@@ -39,6 +39,8 @@ class Episode:
     latency: int | None = None
     awakenings: int | None = None
     waso: int | None = None
+    file: str | None = None
+    """The member of a zip or folder it was read from, when not the FILE itself."""
 
 
 @dataclass(frozen=True, slots=True)

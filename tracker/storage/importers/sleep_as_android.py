@@ -121,6 +121,7 @@ def _record(
         names=NAMES,
         quality=quality,
         note=note,
+        file=where,
     )
 
 
