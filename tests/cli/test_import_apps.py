@@ -324,3 +324,17 @@ def test_a_conflict_inside_a_zip_names_the_member(
     code, _, err = run(capsys, db, "import", str(archive))
     assert code == 1
     assert f"{archive}/sleep-export.csv:2: Rating: night 2024-10-25 already has quality 1" in err
+
+
+def test_an_unknown_format_is_refused(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    code, _, err = run(capsys, db, "import", str(FIXTURES / "plees.csv"), "--format", "csvv")
+    assert code == 1
+    assert "--format 'csvv' is not a format; use one of auto, sleep-tracker" in err
+
+
+def test_a_forced_format_reads_the_file_as_that_format(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    code, _, err = run(capsys, db, "import", str(FIXTURES / "plees.csv"), "--format", "harsh")
+    assert code == 1
+    assert f"{FIXTURES / 'plees.csv'}:2: entry: expected 'YYYY-MM-DD : habit : y|n|s'" in err

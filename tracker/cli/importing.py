@@ -31,7 +31,6 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         default="auto",
-        choices=FORMAT_CHOICES,
         metavar="F",
         help=f"the file's format: {', '.join(FORMAT_CHOICES)} (default: recognised)",
     )
@@ -94,6 +93,16 @@ class TerminalProgress:
     def close(self) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+def check_format(name: str) -> str:
+    """``--format``: a wrong name is refused input (status 1), like any wrong value."""
+    if name not in FORMAT_CHOICES:
+        from tracker.domain.text import quote
+
+        raise InputRefused(f"--format {quote(name)} is not a format; use one of "
+                           f"{', '.join(FORMAT_CHOICES)}")  # fmt: skip
+    return name
 
 
 def run_foreign_import(args: argparse.Namespace, source: Source, format_name: str) -> int:

@@ -99,9 +99,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from tracker.cli.importing import run_foreign_import
+    from tracker.cli.importing import check_format, run_foreign_import
     from tracker.storage import csv_io, importers
 
+    check_format(args.format)
     with importers.Source(args.file) as opened:
         format_name = args.format if args.format != "auto" else importers.detect(opened)
         if format_name != importers.OURS:

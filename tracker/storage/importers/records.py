@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from tracker.domain.practices import Mark
@@ -83,7 +83,6 @@ class ReadOptions:
     zone: tzinfo | None = None
     """``--tz``: the zone of times the file gives without one; None is the machine's."""
     progress: ProgressCallback | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 MAX_SHOWN = 60
