@@ -6,12 +6,20 @@ Both draw a ``WeekSummary`` as it is: every number comes from the summary, the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
+from textual.message import Message
 from textual.widgets import Static
 
+from tracker.domain.grid import Cell
+from tracker.domain.practices import Mark, Practice
+from tracker.domain.text import printable
 from tracker.tui.widgets import figures as f
 
 if TYPE_CHECKING:
@@ -21,6 +29,8 @@ if TYPE_CHECKING:
 LABEL_WIDTH = 26
 """Row labels; with 7 cells of 6 and the week column the grid is 75 columns wide."""
 CELL_WIDTH = 6
+NOTE_MARK = "✎"
+MARK_GROUP = Binding.Group("Mark", compact=True)
 WEEK_WIDTH = 7
 CATEGORY_NAMES = {
     "evening": "evening",
@@ -69,12 +79,34 @@ def _value_row(
     return Content("").join(cells)
 
 
-def _practice_row(label: str, key: str, summary: WeekSummary, week_value: str) -> Content:
+def _practice_row(
+    label: str,
+    key: str,
+    summary: WeekSummary,
+    week_value: str,
+    cursor: int | None = None,
+    overlay: Mapping[tuple[date, str], Mark | None] | None = None,
+) -> Content:
+    """One practice across the week; ``cursor`` is the column under the cursor (this row),
+    ``overlay`` marks queued but not yet read back, shown at once."""
     cells: list[Content] = [Content(_label(label))]
-    for index in range(len(summary.days)):
+    for index, day in enumerate(summary.days):
         state = summary.cell(key, index)
-        cells.append(_cell(f.CELL_SYMBOLS[state], f.CELL_STYLES[state]))
+        if overlay and (day.night, key) in overlay:
+            mark = overlay[(day.night, key)]
+            state = Cell.NOT_ANSWERED if mark is None else Cell(mark.value)
+        cell = _cell(f.CELL_SYMBOLS[state], f.CELL_STYLES[state])
+        cells.append(cell.stylize("reverse", 0, CELL_WIDTH - 1) if index == cursor else cell)
     cells.append(_week(week_value))
+    return Content("").join(cells)
+
+
+def _note_row(summary: WeekSummary) -> Content:
+    """A marker under each night that has a note (its text shows under the grid)."""
+    cells: list[Content] = [Content(_label("Note")).stylize("bold")]
+    for day in summary.days:
+        has_note = day.record is not None and bool(day.record.note)
+        cells.append(_cell(NOTE_MARK if has_note else ""))
     return Content("").join(cells)
 
 
@@ -91,12 +123,19 @@ def _optional(value: float | int | None, show: Callable[[float], str]) -> str | 
     return None if value is None else show(value)
 
 
-def week_grid(summary: WeekSummary, default_index: int | None = None) -> Content:
+def week_grid(
+    summary: WeekSummary,
+    default_index: int | None = None,
+    cursor: tuple[int, int] | None = None,
+    overlay: Mapping[tuple[date, str], Mark | None] | None = None,
+) -> Content:
     """The grid: a header of nights, then times, quality, diary detail and practices.
 
     Args:
         summary: the week to draw.
         default_index: column of the default night, highlighted; None when not in this week.
+        cursor: (practice row, night column) under the cursor, or None.
+        overlay: marks queued for saving, shown before they are read back.
     """
     rows = [
         _header(summary.days, -1 if default_index is None else default_index),
@@ -153,11 +192,18 @@ def week_grid(summary: WeekSummary, default_index: int | None = None) -> Content
                 f.percent(diary.efficiency),
             ),
         ]
+    if any(day.record is not None and day.record.note for day in summary.days):
+        rows.append(_note_row(summary))
     rows.append(Content(""))
-    for practice in summary.included_practices:
+    for index, practice in enumerate(summary.included_practices):
         tally = summary.practices[practice.key]
-        label = practice.label + (" (archived)" if practice.archived else "")
-        rows.append(_practice_row(label, practice.key, summary, f.percent(tally.adherence)))
+        label = printable(practice.label) + (" (archived)" if practice.archived else "")
+        column = cursor[1] if cursor is not None and cursor[0] == index else None
+        rows.append(
+            _practice_row(
+                label, practice.key, summary, f.percent(tally.adherence), column, overlay
+            )
+        )
     return Content("\n").join(rows)
 
 
@@ -220,11 +266,159 @@ def week_figures(summary: WeekSummary) -> list[str]:
     return lines
 
 
-class WeekGrid(Static):
-    """The week grid; ``show`` draws a summary."""
+class WeekGrid(Static, can_focus=True):
+    """The week grid with a cursor over the practice cells.
+
+    The grid only moves its cursor and says what was asked (messages up); the screen decides
+    whether a mark is allowed and saves it through the check-in session.
+    """
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Night before", show=False),
+        Binding("right", "move(0, 1)", "Night after", show=False),
+        Binding("y", "mark('done')", "Done", id="week.done", group=MARK_GROUP,
+                tooltip="Mark the practice done on the night under the cursor"),
+        Binding("n", "mark('missed')", "Missed", id="week.missed", group=MARK_GROUP,
+                tooltip="Mark it missed"),
+        Binding("s", "mark('skipped')", "Skipped", id="week.skipped", group=MARK_GROUP,
+                tooltip="Mark it skipped (excused)"),
+        Binding("space", "mark('cycle')", "Cycle", id="week.cycle", show=False,
+                tooltip="Cycle done, missed, skipped, not answered"),
+        Binding("backspace", "mark('clear')", "Clear", id="week.clear", show=False,
+                tooltip="Clear the answer"),
+        Binding("enter", "open_night", "Check-in", id="week.open_night",
+                tooltip="The check-in of the night under the cursor"),
+    ]  # fmt: skip
+
+    @dataclass
+    class Moved(Message):
+        """The cursor moved (or the week was redrawn under it)."""
+
+        night: date
+
+    @dataclass
+    class PastEdge(Message):
+        """The cursor was moved past the first or last night of the week."""
+
+        step: int
+
+    @dataclass
+    class MarkAsked(Message):
+        """A mark key was pressed on a cell."""
+
+        night: date
+        practice: Practice
+        mark: Mark | None
+        advance: bool
+        """Move to the next practice once marked (``y``/``n``/``s``, as in the check-in)."""
+
+    @dataclass
+    class NightAsked(Message):
+        """``enter``: open the check-in of this night."""
+
+        night: date
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.summary: WeekSummary | None = None
+        self.default_index: int | None = None
+        self.row = 0
+        """Index of the practice under the cursor (in ``summary.included_practices``)."""
+        self.column = 0
+        """Index of the night under the cursor (0 = the week's first night)."""
+        self.overlay: dict[tuple[date, str], Mark | None] = {}
+        """Marks queued for saving and not read back yet: shown at once."""
 
     def show(self, summary: WeekSummary, default_index: int | None) -> None:
-        self.update(week_grid(summary, default_index))
+        self.summary, self.default_index = summary, default_index
+        self.row = max(0, min(self.row, len(summary.included_practices) - 1))
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.summary is None:
+            return
+        cursor = (self.row, self.column) if self.summary.included_practices else None
+        self.update(week_grid(self.summary, self.default_index, cursor, self.overlay))
+        self.post_message(self.Moved(self.night))
+
+    @property
+    def night(self) -> date:
+        assert self.summary is not None
+        return self.summary.days[self.column].night
+
+    @property
+    def practice(self) -> Practice | None:
+        if self.summary is None or not self.summary.included_practices:
+            return None
+        return self.summary.included_practices[self.row]
+
+    def place(self, column: int, key: str | None = None) -> None:
+        """Put the cursor on a night column and, when it is shown, a practice's row."""
+        self.column = max(0, min(6, column))
+        if self.summary is not None and key is not None:
+            keys = [p.key for p in self.summary.included_practices]
+            if key in keys:
+                self.row = keys.index(key)
+        self.redraw()
+
+    def cursor_region(self) -> Region:
+        """Where the cursor cell is, in the grid's own coordinates (to scroll it into view)."""
+        if self.summary is None:
+            return Region(0, 0, 1, 1)
+        top = self.summary_row_offset() + self.row
+        return Region(LABEL_WIDTH + CELL_WIDTH * self.column, top, CELL_WIDTH, 1)
+
+    def summary_row_offset(self) -> int:
+        """Lines above the first practice row: header, 4 values, diary rows, note row, gap."""
+        assert self.summary is not None
+        lines = 1 + 4 + (4 if has_diary(self.summary) else 0)
+        if any(day.record is not None and day.record.note for day in self.summary.days):
+            lines += 1
+        return lines + 1
+
+    def action_move(self, rows: int, columns: int) -> None:
+        if self.summary is None:
+            return
+        if columns:
+            column = self.column + columns
+            if not 0 <= column <= 6:
+                self.post_message(self.PastEdge(1 if column > 6 else -1))
+                return
+            self.column = column
+        if rows:
+            self.row = max(0, min(len(self.summary.included_practices) - 1, self.row + rows))
+        self.redraw()
+
+    def action_mark(self, what: str) -> None:
+        practice = self.practice
+        if practice is None:
+            return
+        night = self.night
+        if what == "cycle":
+            current = self.current_mark(practice.key)
+            order = [None, Mark.DONE, Mark.MISSED, Mark.SKIPPED]
+            mark = order[(order.index(current) + 1) % len(order)]
+        elif what == "clear":
+            mark = None
+        else:
+            mark = Mark(what)
+        advance = what in ("done", "missed", "skipped")
+        self.post_message(self.MarkAsked(night, practice, mark, advance))
+
+    def current_mark(self, key: str) -> Mark | None:
+        """The mark shown under the cursor (queued or stored)."""
+        night = self.night
+        if (night, key) in self.overlay:
+            return self.overlay[(night, key)]
+        assert self.summary is not None
+        day = self.summary.days[self.column]
+        return day.marks.get(key) if day.logged else None
+
+    def action_open_night(self) -> None:
+        if self.summary is not None:
+            self.post_message(self.NightAsked(self.night))
 
 
 class WeekFigures(Static):
