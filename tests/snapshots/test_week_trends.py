@@ -56,6 +56,18 @@ class TestWeekSnapshots:
         below the legend are reached by scrolling."""
         assert snap_compare(app, terminal_size=NARROW, run_before=open_view("Week", "left"))
 
+    def test_grid_with_a_cursor_at_80x24(
+        self, snap_compare: SnapCompare, app: SleepTrackerApp
+    ) -> None:
+        """Week of Mon 16 - Sun 22 Nov at 80x24 with the cursor (reversed cell) on Wednesday
+        18's 'Did light stretching'; the line under the headline says 'No note on Wed 18
+        Nov'; the footer offers y n s to mark, enter for the check-in, [ ] for weeks."""
+        assert snap_compare(
+            app,
+            terminal_size=NARROW,
+            run_before=open_view("Week", "left_square_bracket", "right", "right", "down", "down"),
+        )
+
     def test_current_week_not_logged_yet(
         self, snap_compare: SnapCompare, app: SleepTrackerApp
     ) -> None:

@@ -138,13 +138,21 @@ class TestWeekView:
             await settled(pilot)
             assert screen.summary is not None
             assert screen.summary.week_start == date(2026, 11, 16)
+            # The cursor is on Monday (the default night's column): left goes past the edge
+            # to the week before, onto its Sunday; left again stays in that week.
             await pilot.press("left")
             await settled(pilot)
             assert screen.summary.week_start == date(2026, 11, 9)
+            grid = screen.query_one(WeekGrid)
+            assert grid.night == date(2026, 11, 15)
+            await pilot.press("left")
+            await settled(pilot)
+            assert screen.summary.week_start == date(2026, 11, 9)
+            assert grid.night == date(2026, 11, 14)
             await pilot.press("right_square_bracket")
             await settled(pilot)
             assert screen.summary.week_start == date(2026, 11, 16)
-            await pilot.press("left", "left", "t")
+            await pilot.press("t")
             await settled(pilot)
             assert screen.summary.week_start == date(2026, 11, 23)
 
@@ -154,7 +162,7 @@ class TestWeekView:
         async with new_app().run_test(size=(100, 30)) as pilot:
             await opened(pilot)
             await open_view(pilot, "Week")
-            await pilot.press("right")
+            await pilot.press("right_square_bracket")
             await settled(pilot)
             screen = pilot.app.screen
             assert isinstance(screen, WeekScreen) and screen.summary is not None

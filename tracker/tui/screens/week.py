@@ -214,6 +214,11 @@ class WeekScreen(Screen[None]):
         if grid.practice is not None:
             self.app.week_cursor_practice = grid.practice.key  # type: ignore[attr-defined]
         self._show_note(message.night)
+        # After the grid's new size is laid out, or the region would be measured on the old.
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scroll_to_cursor(self) -> None:
+        grid = self.query_one(WeekGrid)
         body = self.query_one("#week-body", VerticalScroll)
         cell = grid.cursor_region()
         if cell.right <= body.scrollable_content_region.width:

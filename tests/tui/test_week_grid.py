@@ -1,0 +1,209 @@
+"""The week grid as a place to work (issue 17; issue 13 items 3 and 6; issue 19 item 4): a
+cursor over the cells, marks saved through the check-in's rules and read back from the
+database, the check-in of the cursor's night, notes, and the grid at 60 columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Label
+
+from tests.tui.test_week_trends import fill, open_view, sample_nights, text
+from tests.tui.tui_support import DEFAULT_NIGHT, opened, settled
+from tracker.domain.nights import Night
+from tracker.domain.practices import Mark
+from tracker.storage.repository import Repository
+from tracker.tui.app import SleepTrackerApp
+from tracker.tui.screens.week import WeekScreen
+from tracker.tui.widgets.save_state import SaveState
+from tracker.tui.widgets.week_grid import WeekGrid
+
+MON_16 = date(2026, 11, 16)
+
+
+@pytest.fixture
+def filled(db_path: Path) -> list[Night]:
+    nights = sample_nights()
+    fill(db_path, nights)
+    return nights
+
+
+def stored(db_path: Path, night: date) -> Night | None:
+    with Repository.open(db_path) as repository:
+        return repository.get_night(night)
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 300) -> None:
+    """Wait for what a person would see (saves run in threads), never for a fixed time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never reached the expected state")
+
+
+def saved(screen: WeekScreen) -> Callable[[], bool]:
+    grid = screen.query_one(WeekGrid)
+    state = screen.query_one(SaveState)
+    return lambda: state.state == "saved" and not grid.overlay
+
+
+async def open_week(pilot: Pilot[None]) -> WeekScreen:
+    await opened(pilot)
+    await open_view(pilot, "Week")
+    screen = pilot.app.screen
+    assert isinstance(screen, WeekScreen) and screen.summary is not None
+    return screen
+
+
+def row_of(grid: WeekGrid, key: str) -> str:
+    """The text of a practice's row in the grid."""
+    assert grid.summary is not None
+    labels = {p.key: p.label[:20] for p in grid.summary.included_practices}
+    return next(line for line in text(grid).splitlines() if line.startswith(labels[key]))
+
+
+class TestMarkingFromTheGrid:
+    async def test_y_n_s_mark_the_default_night_and_the_database_has_them(
+        self, db_path: Path, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            screen = await open_week(pilot)
+            grid = screen.query_one(WeekGrid)
+            assert grid.night == DEFAULT_NIGHT  # the default night's column first
+            assert grid.practice is not None and grid.practice.key == "routine"
+            await pilot.press("y", "n", "s")
+            await until(pilot, saved(screen))
+            night = stored(db_path, DEFAULT_NIGHT)
+            assert night is not None
+            assert night.marks == {
+                "routine": Mark.DONE,
+                "meditation": Mark.MISSED,
+                "stretching": Mark.SKIPPED,
+            }
+            assert row_of(grid, "routine").split()[-2:] == ["✓", "100%"]
+            assert row_of(grid, "meditation").split()[-2:] == ["✗", "0%"]
+            assert grid.practice.key == "cool_room"  # y/n/s move on, as in the check-in
+
+    async def test_space_cycles_and_backspace_clears_on_a_past_night(
+        self, db_path: Path, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            screen = await open_week(pilot)
+            grid = screen.query_one(WeekGrid)
+            await pilot.press("left_square_bracket")
+            await settled(pilot)
+            assert grid.night == MON_16
+            before = stored(db_path, MON_16)
+            assert before is not None
+            current = before.marks.get("routine")
+            order = [None, Mark.DONE, Mark.MISSED, Mark.SKIPPED]
+            await pilot.press("space")
+            await until(pilot, saved(screen))
+            expected = order[(order.index(current) + 1) % 4]
+            assert stored(db_path, MON_16).marks.get("routine") == expected  # type: ignore[union-attr]
+            await pilot.press("backspace")
+            await until(pilot, lambda: "routine" not in stored(db_path, MON_16).marks)  # type: ignore[union-attr]
+            await until(pilot, saved(screen))
+            # Every other value of the night is untouched.
+            after = stored(db_path, MON_16)
+            assert after is not None and after.bedtime == before.bedtime
+            assert {k: v for k, v in after.marks.items() if k != "routine"} == {
+                k: v for k, v in before.marks.items() if k != "routine"
+            }
+
+    async def test_a_future_night_and_a_derived_practice_refuse_with_their_reason(
+        self, db_path: Path, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            screen = await open_week(pilot)
+            grid = screen.query_one(WeekGrid)
+            await pilot.press("right", "y")
+            await settled(pilot)
+            assert grid.night == date(2026, 11, 24)
+            messages = [str(n.message) for n in pilot.app._notifications]
+            assert any("Tue 24 Nov is in the future" in m for m in messages)
+            assert stored(db_path, date(2026, 11, 24)) is None
+            await pilot.press("left", *["down"] * 6)
+            assert grid.practice is not None and grid.practice.key == "on_time_bed"
+            await pilot.press("y")
+            await settled(pilot)
+            messages = [str(n.message) for n in pilot.app._notifications]
+            assert any("is judged from the bedtime you log" in m for m in messages)
+            assert stored(db_path, DEFAULT_NIGHT) is None
+            assert not grid.overlay
+
+
+class TestCheckinFromTheGrid:
+    async def test_enter_opens_that_nights_checkin_and_w_brings_the_week_back(
+        self, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            screen = await open_week(pilot)
+            await pilot.press("left_square_bracket")
+            await settled(pilot)
+            await pilot.press("right", "right", "down", "enter")
+            await settled(pilot)
+            checkin = pilot.app.screen
+            assert checkin is pilot.app.checkin  # type: ignore[attr-defined]
+            assert checkin.data.night == date(2026, 11, 18)  # type: ignore[attr-defined]
+            assert "Wednesday 18 November 2026" in text(checkin.query_one("#night", Label))
+            checkin.query_one(".practice").focus()
+            await pilot.press("w")
+            await settled(pilot)
+            week = pilot.app.screen
+            assert isinstance(week, WeekScreen) and week is not screen
+            grid = week.query_one(WeekGrid)
+            assert week.summary is not None and week.summary.week_start == MON_16
+            assert grid.night == date(2026, 11, 18)
+            assert grid.practice is not None and grid.practice.key == "meditation"
+
+    async def test_c_opens_a_night_of_the_week_on_screen(
+        self, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        """Issue 13, item 6: not the default night, the night under the cursor."""
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            await open_week(pilot)
+            await pilot.press("left_square_bracket")
+            await settled(pilot)
+            await pilot.press("right", "c")
+            await settled(pilot)
+            assert pilot.app.screen.data.night == date(2026, 11, 17)  # type: ignore[attr-defined]
+
+
+class TestNotesAndWidth:
+    async def test_the_note_of_the_night_under_the_cursor_shows_escaped(
+        self, db_path: Path, new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        fill(db_path, [Night(date(2026, 11, 22), 23 * 60, 7 * 60, note="late \x1b[31mparty")])
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            screen = await open_week(pilot)
+            await pilot.press("left_square_bracket")
+            await settled(pilot)
+            note = screen.query_one("#week-note", Label)
+            assert "No note on Mon 16 Nov" in text(note)
+            grid = screen.query_one(WeekGrid)
+            await pilot.press(*["right"] * 6)
+            await until(pilot, lambda: grid.night == date(2026, 11, 22))
+            assert text(note) == "✎ Sun 22 Nov: late \\x1b[31mparty"
+            assert "✎" in next(line for line in text(grid).splitlines() if line.startswith("Note"))
+
+    async def test_at_60_columns_the_cursor_scrolls_to_sunday_and_the_week_column(
+        self, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        async with new_app().run_test(size=(60, 20)) as pilot:
+            screen = await open_week(pilot)
+            await pilot.press("left_square_bracket")
+            await settled(pilot)
+            body = screen.query_one("#week-body")
+            assert body.scroll_x == 0  # Monday: the labels are in view
+            await pilot.press(*["right"] * 6)
+            await pilot.pause()
+            grid = screen.query_one(WeekGrid)
+            assert grid.night == date(2026, 11, 22)
+            assert body.scroll_x > 0  # scrolled sideways to Sunday
+            assert body.max_scroll_x > 0  # and Sa, Su and the week column can be reached
