@@ -126,5 +126,3 @@ def test_two_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> None:
 
     # Then the whole rule: no check-in refused at all.
     assert refusals == []
-
-

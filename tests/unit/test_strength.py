@@ -62,8 +62,7 @@ def test_strength_equals_the_night_by_night_computation(states: list[object], at
 @given(st.lists(STATES, min_size=1, max_size=60))
 def test_strengths_of_rows_agree_with_one_practice(states: list[object]) -> None:
     rows = [
-        (night(when), {} if mark is None else {"routine": mark})
-        for when, mark in pairs(states)
+        (night(when), {} if mark is None else {"routine": mark}) for when, mark in pairs(states)
     ]
     default = START + (len(states) - 1) * DAY
     many = metrics.strengths_of_rows(rows, ["routine", "never"], default)

@@ -85,7 +85,13 @@ class ImportPlan:
                     for name, key in self.habits.items()
                 )
             )
-        if not self.changes_anything and not self.problems:
+        if self.problems:
+            count = len(self.problems)
+            lines.append(
+                f"{count} problem{'s' if count != 1 else ''}: nothing is written until "
+                f"{'it is' if count == 1 else 'every one is'} fixed"
+            )
+        elif not self.changes_anything:
             lines.append("Nothing to change: everything in the file is already logged as it says")
         elif dry_run:
             lines.append(f"Would write {_nights(len(self.nights))}; nothing was written")

@@ -256,8 +256,13 @@ class ImportScreen(ModalScreen[int | None]):
             self.dismiss(checked.writes)
             return
         self.checked = (message.key, checked)
-        if checked.problems:
-            hint = "Nothing can be imported until these are fixed; escape closes"
+        if checked.problems and not message.key[1]:
+            hint = (
+                "Nothing is imported until these are fixed; a value that differs from a "
+                "logged one can instead be taken from the file (tick the box) · escape closes"
+            )
+        elif checked.problems:
+            hint = "Nothing is imported until these are fixed · escape closes"
         elif checked.writes:
             hint = "enter imports these nights · escape cancels"
         else:
