@@ -97,7 +97,8 @@ def build_databases(folder: Path, nights: int) -> tuple[Path, Path]:
         )
 
     big, small = folder / "twenty-years.db", folder / "one-night.db"
-    for path, count in ((big, nights), (small, 1)):
+    year = folder / "one-year.db"  # the practice history screen's baseline
+    for path, count in ((big, nights), (small, 1), (year, min(365, nights))):
         repository = Repository.open(path)
         repository.bulk_save([night(offset) for offset in range(count - 1, -1, -1)])
         repository.close()
@@ -148,6 +149,36 @@ def has_command(script: str, name: str) -> bool:
     return any(line.split()[:1] == [name] for line in result.stdout.splitlines())
 
 
+def history_screen_ms(path: Path, rounds: int) -> dict[str, float]:
+    """Median ms of what the practice history screen reads and computes on opening (the
+    practice's whole life in one pass, and the calendar's year), and of paging one year back
+    (that year only), for a checked and a derived practice."""
+    from tracker.domain import clock
+    from tracker.domain.practices import CATALOGUE
+    from tracker.storage.reports import load_practice_history, load_practice_year
+    from tracker.storage.repository import Repository
+
+    default_night = clock.default_night(datetime.now(), 15)
+    times: dict[str, list[float]] = {}
+    with Repository.open(path) as repository:
+        for practice in (CATALOGUE[0], CATALOGUE[6]):  # routine, on_time_bed
+            for _ in range(rounds + 1):  # the first is a warm-up
+                start = time.perf_counter()
+                history = load_practice_history(repository, practice, default_night)
+                load_practice_year(
+                    repository, practice, default_night.year, history.first_night, default_night
+                )
+                opened = time.perf_counter()
+                load_practice_year(
+                    repository, practice, default_night.year - 1, history.first_night,
+                    default_night,
+                )  # fmt: skip
+                paged = time.perf_counter()
+                times.setdefault(f"open:{practice.key}", []).append((opened - start) * 1000)
+                times.setdefault(f"year:{practice.key}", []).append((paged - opened) * 1000)
+    return {name: statistics.median(values[1:]) for name, values in times.items()}
+
+
 # Report ----------------------------------------------------------------------------------
 
 
@@ -159,6 +190,38 @@ class Row:
     ok: bool
 
 
+def history_rows(python: str, folder: Path, rounds: int) -> list[Row]:
+    """The practice history screen on 20 years against one year (same process kind)."""
+    measured = {}
+    for name in ("twenty-years", "one-year"):
+        result = subprocess.run(
+            [python, __file__, "--history-of", str(folder / f"{name}.db"), "--rounds",
+             str(rounds)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        import json
+
+        measured[name] = json.loads(result.stdout)
+    rows = []
+    for measure, label, bound in (
+        ("open", "practice history: open (whole life in one pass + its year)", 10.0),
+        ("year", "practice history: page a year (reads that year)", 1.5),
+    ):
+        for key in ("routine", "on_time_bed"):
+            big = measured["twenty-years"][f"{measure}:{key}"]
+            year = measured["one-year"][f"{measure}:{key}"]
+            ratio = big / year
+            rows.append(
+                Row(
+                    f"{label}, {key}: 20 years / 1 year",
+                    f"{ratio:.1f}x ({year:.1f} -> {big:.1f} ms)",
+                    f"<= {bound:g}x",
+                    ratio <= bound,
+                )
+            )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="runs of each command (default 7)")
@@ -166,9 +229,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="build the files in DIR and keep them")
     parser.add_argument("--app", action="store_true", help="also run benchmarks/first_frame.py")
     parser.add_argument("--build", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--history-of", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build:
         build_databases(Path(args.build), args.nights)
+        return 0
+    if args.history_of:
+        import json
+
+        print(json.dumps(history_screen_ms(Path(args.history_of), args.rounds)))
         return 0
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="sleep-bench-"))
@@ -252,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             status_ratio <= 4,
         )
     )
+    rows += history_rows(python, folder, args.rounds)
     startup = samples["version"].median
     limit = 3 * startup + 1
     rows.append(

@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 
 from tracker.domain.grid import Cell, GridSummary, grid_range, summarize_grid
 from tracker.domain.history import PracticeHistory, PracticeNight, practice_history, year_cells
-from tracker.domain.metrics import nightly_marks, week_start_for
-from tracker.domain.nights import Night
-from tracker.domain.practices import Practice
+from tracker.domain.metrics import week_start_for
+from tracker.domain.nights import TargetsTimeline, schedule_mark
+from tracker.domain.practices import ON_TIME_BED, Practice
 from tracker.domain.report import SleepReport, build_report
 from tracker.domain.summary import TrendsSummary, WeekSummary, summarize_trends, summarize_week
 from tracker.storage.repository import Repository
@@ -96,11 +96,15 @@ def _practice_nights(
     rows = repository.practice_nights(practice.key, first, last)
     if not practice.derived:
         return [(night, mark) for night, _, _, mark in rows]
-    judged = nightly_marks(
-        (Night(night, bedtime, wake) for night, bedtime, wake, _ in rows),
-        repository.targets_history(),
-    )
-    return [(night.night, marks.get(practice.key)) for night, marks in judged]
+    # One tight loop over the clock times (no Night objects): twenty years of nights.
+    at = TargetsTimeline(repository.targets_history()).at
+    bed = practice.key == ON_TIME_BED
+    judged: list[PracticeNight] = []
+    for night, bedtime, wake, _ in rows:
+        goals = at(night)
+        time, target = (bedtime, goals.bedtime) if bed else (wake, goals.wake)
+        judged.append((night, schedule_mark(time, target, goals.tolerance)))
+    return judged
 
 
 def practice_start(repository: Repository, practice: Practice) -> date | None:
