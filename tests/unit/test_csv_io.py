@@ -58,7 +58,10 @@ def test_night_row_numbers() -> None:
         "2025-01-01", "23:00", "07:00", "480", "", "0.0", "", "22:30", "07:20", "10", "0",
         "25", "445", "0.840", "skip", "1", "",
     ]  # fmt: skip
-    assert csv_io.night_row(replace(night, room_temp_c=20.25), {}, [])[5] in ("20.2", "20.3")
+    # Two decimals where a value needs them (typed in °F), else one.
+    assert csv_io.night_row(replace(night, room_temp_c=20.25), {}, [])[5] == "20.25"
+    assert csv_io.night_row(replace(night, room_temp_c=18.33), {}, [])[5] == "18.33"
+    assert csv_io.night_row(replace(night, room_temp_c=20.5), {}, [])[5] == "20.5"
 
 
 def test_carriage_return_is_quoted_and_lines_end_with_newline() -> None:

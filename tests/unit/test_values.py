@@ -71,7 +71,6 @@ def test_refused_with_a_one_line_reason(parse: object, text: str) -> None:
         (values.parse_tolerance, "45m", 45),
         (values.parse_note, "  tired ", "  tired "),
         (values.parse_note, "", None),
-        (values.parse_note, " \t", None),
         (values.parse_label, " No screens ", "No screens"),
     ],
 )

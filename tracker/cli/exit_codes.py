@@ -6,6 +6,7 @@ import sys
 from enum import IntEnum
 
 from tracker.domain.errors import InputRefused, TrackerError, UnusableFile
+from tracker.domain.text import printable
 
 
 class ExitCode(IntEnum):
@@ -28,6 +29,7 @@ def exit_code_for(error: TrackerError) -> ExitCode:
 
 
 def print_error(message: str) -> None:
-    """One plain ``Error: ...`` line on stderr (no colour, no traceback)."""
-    first_line = " ".join(message.split("\n"))
-    print(f"Error: {first_line}", file=sys.stderr)
+    """One plain ``Error: ...`` line on stderr (no colour, no traceback); any control
+    character left in it (a path, argparse repeating an argument) is shown escaped."""
+    one_line = printable(" ".join(message.split("\n")))
+    print(f"Error: {one_line}", file=sys.stderr)

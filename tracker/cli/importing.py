@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.cli.context import current_default_night, open_repository
 from tracker.domain.errors import InputRefused
+from tracker.domain.text import printable
 
 if TYPE_CHECKING:
     from tracker.storage.importers import Source
@@ -129,10 +130,10 @@ def run_foreign_import(args: argparse.Namespace, source: Source, format_name: st
         if progress is not None:
             progress.close()
     for problem in plan.problems:
-        print(problem, file=sys.stderr)
+        print(printable(problem), file=sys.stderr)
     if args.dry_run:
         for line in plan.summary(dry_run=True, replace=args.replace):
-            print(line)
+            print(printable(line))
     if plan.problems:
         count = len(plan.problems)
         raise InputRefused(
@@ -142,5 +143,5 @@ def run_foreign_import(args: argparse.Namespace, source: Source, format_name: st
         return 0
     write_plan(repository, plan)
     for line in plan.summary(dry_run=False, replace=args.replace):
-        print(line)
+        print(printable(line))
     return 0

@@ -17,6 +17,7 @@ from tracker.cli.context import close_repositories
 from tracker.cli.exit_codes import ExitCode, exit_code_for, print_error
 from tracker.cli.options import add_db_option
 from tracker.domain.errors import TrackerError
+from tracker.domain.text import QUOTE_LIMIT, is_utf8, quote
 
 TYPE_CHECKING = False  # typing itself costs ~2 ms on the `status` path
 if TYPE_CHECKING:
@@ -55,8 +56,44 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **options)  # type: ignore[arg-type]
 
     def error(self, message: str) -> NoReturn:
-        print_error(f"{message} (see '{self.prog} --help')")
+        print_error(f"{_shortened(message)}{_dash_hint(message)} (see '{self.prog} --help')")
         sys.exit(ExitCode.USAGE)
+
+
+_argv: list[str] = []
+"""The arguments being parsed, for the usage errors' hints."""
+
+
+def _shortened(message: str) -> str:
+    """argparse's message with any long argument it repeats quoted as an error quotes it."""
+    for token in _argv:
+        if len(token) > QUOTE_LIMIT:
+            short = f"{token[:QUOTE_LIMIT]}… ({len(token):,} characters)"
+            message = message.replace(repr(token), f"'{short}'").replace(token, short)
+    return message
+
+
+def _dash_hint(message: str) -> str:
+    """For ``--note -tired``: say how to give a value that begins with ``-``."""
+    import re
+
+    match = re.match(r"argument (\S+): expected one argument", message)
+    if match is None:
+        return ""
+    names = match[1].split("/")
+    written = next((name for name in names if name.startswith("--")), names[-1])
+    value = "VALUE"
+    for index, token in enumerate(_argv[:-1]):
+        following = _argv[index + 1]
+        if token in names and following.startswith("-"):
+            value = following if len(following) <= QUOTE_LIMIT else "VALUE"
+            break
+    return f"; a value that begins with '-' is written {written}={value}"
+
+
+def _refuse(message: str) -> int:
+    print_error(message)
+    return ExitCode.REFUSED
 
 
 # Which module defines each command. Only the module of the command being run is imported
@@ -132,8 +169,13 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    for position, token in enumerate(arguments, start=1):
+        if not is_utf8(token):
+            return _refuse(f"argument {position} is not valid UTF-8 text: {quote(token)}")
+    _argv[:] = arguments
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     try:
         return int(args.handler(args))
     except TrackerError as error:

@@ -8,8 +8,9 @@ from typing import Any
 
 from tracker.cli.context import add_db_option, open_repository
 from tracker.cli.render import print_table
-from tracker.domain.errors import InputRefused
-from tracker.domain.practices import Category, parse_category
+from tracker.domain import values
+from tracker.domain.practices import Category
+from tracker.domain.text import printable
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -62,34 +63,38 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    category: Category = parse_category(args.category)
-    practice = open_repository(args).add_practice(args.key, args.label, category)
-    print(f"Added practice '{practice.key}': {practice.label} ({practice.category})")
+    key = values.parse_key(args.key)
+    label = values.parse_label(args.label)
+    category: Category = values.parse_category(args.category)
+    practice = open_repository(args).add_practice(key, label, category)
+    print(printable(f"Added practice '{practice.key}': {practice.label} ({practice.category})"))
     return 0
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    practice = open_repository(args).rename_practice(args.key, args.label)
-    print(f"Renamed '{practice.key}': {practice.label}")
+    label = values.parse_label(args.label)
+    practice = open_repository(args).rename_practice(args.key, label)
+    print(printable(f"Renamed '{practice.key}': {practice.label}"))
     return 0
 
 
 def run_archive(args: argparse.Namespace) -> int:
     practice = open_repository(args).set_archived(args.key, True)
-    print(f"Archived '{practice.key}': hidden from the check-in, its history kept")
+    print(printable(f"Archived '{practice.key}': hidden from the check-in, its history kept"))
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     practice = open_repository(args).set_archived(args.key, False)
-    print(f"Restored '{practice.key}': back in the check-in")
+    print(printable(f"Restored '{practice.key}': back in the check-in"))
     return 0
 
 
 def run_move(args: argparse.Namespace) -> int:
-    if not args.position.strip().isdigit():
-        raise InputRefused(f"POSITION must be a whole number from 1, not '{args.position}'")
-    practices = open_repository(args).move_practice(args.key, int(args.position))
+    position = values.parse_count(args.position, "POSITION", low=1)
+    practices = open_repository(args).move_practice(args.key, position)
     order = [p.key for p in practices if not p.derived]
-    print(f"Moved '{args.key}' to position {order.index(args.key) + 1}: {', '.join(order)}")
+    print(
+        printable(f"Moved '{args.key}' to position {order.index(args.key) + 1}: {', '.join(order)}")
+    )
     return 0

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from tracker.domain.text import printable
+
 MIN_WIDTH = 40
 """Narrower terminals still get 40-column lines (a terminal that small wraps them itself)."""
 INDENT = "  "
@@ -46,17 +48,19 @@ def print_table(
     from rich.table import Table
     from rich.text import Text
 
+    # Cells are Text, never markup: a label such as "[bold]" or "[/]" shows as typed, and
+    # control characters in a note or label are escaped, not sent to the terminal.
     table = Table(
-        title=title,
+        title=None if title is None else Text(printable(title)),
         box=box.SIMPLE_HEAD,
         title_justify="left",
         pad_edge=False,
         show_edge=False,  # no blank padded line above and below the table
     )
     for index, header in enumerate(headers):
-        table.add_column(header, justify="right" if index in right else "left")
+        table.add_column(Text(printable(header)), justify="right" if index in right else "left")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(printable(cell)) for cell in row))
     console = Console(highlight=False, soft_wrap=False, width=output_width())
     for segments in console.render_lines(table, pad=False):
         line = Text.assemble(*((s.text, s.style) for s in segments if not s.control))
@@ -65,7 +69,7 @@ def print_table(
 
 
 def print_lines(lines: Iterable[str]) -> None:
-    sys.stdout.write("".join(f"{line.rstrip()}\n" for line in lines))
+    sys.stdout.write("".join(f"{printable(line.rstrip())}\n" for line in lines))
 
 
 def separated(items: Sequence[str], separator: str = ",") -> list[str]:

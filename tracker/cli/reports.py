@@ -20,8 +20,7 @@ from tracker.cli.render import (
     separated,
     wrap_items,
 )
-from tracker.domain import clock
-from tracker.domain.errors import InputRefused
+from tracker.domain import clock, values
 
 if TYPE_CHECKING:
     from tracker.domain.summary import TrendsSummary, WeekSummary
@@ -55,9 +54,7 @@ def run_week(args: argparse.Namespace) -> int:
 
 
 def parse_weeks(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise InputRefused(f"--weeks must be a whole number of at least 1, not '{text}'")
-    return int(text)
+    return values.parse_count(text, "--weeks", low=1)
 
 
 def run_trends(args: argparse.Namespace) -> int:

@@ -14,10 +14,11 @@ from tracker.cli.context import (
     parse_night_option,
 )
 from tracker.cli.render import print_lines, wrap_items
-from tracker.domain import clock
+from tracker.domain import clock, values
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import DEFAULT_TARGETS
 from tracker.domain.preferences import PREFERENCE_NAMES
+from tracker.domain.text import printable, quote
 
 TARGET_NAMES = ("bedtime", "wake", "tolerance")
 ALL_NAMES = (*TARGET_NAMES, *PREFERENCE_NAMES)
@@ -45,19 +46,12 @@ def register(add: Callable[..., Any]) -> None:
     setter.set_defaults(handler=run_set)
 
 
-def parse_tolerance(text: str) -> int:
-    stripped = text.strip().lower().removesuffix("min").removesuffix("m").strip()
-    if not stripped.isdigit() or not 0 <= int(stripped) <= 180:
-        raise InputRefused(f"tolerance must be 0-180 minutes, not '{text}'")
-    return int(stripped)
-
-
 def valid_theme(name: str) -> str:
     from textual.theme import BUILTIN_THEMES  # only this command needs the theme names
 
     if name not in BUILTIN_THEMES:
         raise InputRefused(
-            f"Unknown theme '{name}'; choose one of {', '.join(sorted(BUILTIN_THEMES))}"
+            f"Unknown theme {quote(name)}; choose one of {', '.join(sorted(BUILTIN_THEMES))}"
         )
     return name
 
@@ -65,7 +59,7 @@ def valid_theme(name: str) -> str:
 def run_set(args: argparse.Namespace) -> int:
     name = args.name.strip().lower()
     if name not in ALL_NAMES:
-        raise InputRefused(f"Unknown setting '{args.name}'; use one of {', '.join(ALL_NAMES)}")
+        raise InputRefused(f"Unknown setting {quote(args.name)}; use one of {', '.join(ALL_NAMES)}")
     repository = open_repository(args)
     if name in TARGET_NAMES:
         default = current_default_night(repository)
@@ -76,7 +70,9 @@ def run_set(args: argparse.Namespace) -> int:
                 f"{default.isoformat()}"
             )
         value = (
-            parse_tolerance(args.value) if name == "tolerance" else clock.parse_clock(args.value)
+            values.parse_tolerance(args.value)
+            if name == "tolerance"
+            else values.parse_clock(args.value)
         )
         repository.set_target(name, value, start)
         shown = f"{value} min" if name == "tolerance" else clock.format_clock(value)
@@ -89,7 +85,7 @@ def run_set(args: argparse.Namespace) -> int:
         raise InputRefused("--from applies only to the targets bedtime, wake and tolerance")
     raw = valid_theme(args.value.strip()) if name == "theme" else args.value
     preferences = repository.set_preference(name, raw)
-    print(f"Set {name} to {getattr(preferences, name)}")
+    print(printable(f"Set {name} to {getattr(preferences, name)}"))
     return 0
 
 

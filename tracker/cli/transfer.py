@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.cli.context import current_default_night, now, open_repository
-from tracker.domain import clock
+from tracker.domain import values
 from tracker.domain.errors import InputRefused, UnusableFile
+from tracker.domain.text import printable
 
 STDIO = "-"
 
@@ -54,9 +55,17 @@ def _date_option(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return clock.parse_night(text, today=now().date())
+        return values.parse_date(text, today=now().date())
     except InputRefused as error:
         raise InputRefused(f"{option}: {error.message}") from None
+
+
+def _for_stdout(record: str) -> str:
+    """A CSV record as written to stdout: as is into a pipe or file; on a terminal, with
+    control characters in notes shown escaped (``\\x1b``) so they cannot drive it."""
+    if not sys.stdout.isatty():
+        return record
+    return printable(record.removesuffix("\n")) + "\n"
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -70,6 +79,8 @@ def run_export(args: argparse.Namespace) -> int:
         )
     from tracker.storage.atomic import output_target, writes_to_stdout
 
+    if args.output is not None:
+        values.parse_path(args.output, "-o")
     to_stdout = args.output is None or writes_to_stdout(args.output)
     if not to_stdout:
         output_target(Path(args.output))  # a device, FIFO or folder: refused before reading
@@ -79,7 +90,10 @@ def run_export(args: argparse.Namespace) -> int:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:
             summary = csv_io.write_csv(
-                lambda text: stream.write(text.encode("utf-8")), repository, first, last
+                lambda text: stream.write(_for_stdout(text).encode("utf-8")),
+                repository,
+                first,
+                last,
             )
             stream.flush()
         else:  # a replaced sys.stdout without bytes underneath
@@ -88,7 +102,7 @@ def run_export(args: argparse.Namespace) -> int:
         where = ""
     else:
         summary = csv_io.export_to_file(repository, Path(args.output), first, last)
-        where = f" to {args.output}"
+        where = f" to {printable(args.output)}"
     span = (
         f" ({summary.first.isoformat()} to {summary.last.isoformat()})"
         if summary.first and summary.last
@@ -103,6 +117,7 @@ def run_import(args: argparse.Namespace) -> int:
     from tracker.storage import csv_io, importers
 
     check_format(args.format)
+    values.parse_path(args.file, "FILE")
     with importers.Source(args.file) as opened:
         format_name = args.format if args.format != "auto" else importers.detect(opened)
         if format_name != importers.OURS:
@@ -127,7 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
         )
     except csv_io.ImportProblems as refused:
         for problem in refused.problems:
-            print(problem, file=sys.stderr)
+            print(printable(problem), file=sys.stderr)
         raise
     added = ", ".join(p.key for p in plan.new_practices)
     if args.dry_run:
@@ -137,12 +152,12 @@ def run_import(args: argparse.Namespace) -> int:
         )
         if added:
             report += f"; would add practices: {added}"
-        print(f"{report}; nothing was written")
+        print(printable(f"{report}; nothing was written"))
         return 0
     report = f"Imported {_nights(len(plan.nights))}"
     if plan.replaced:
         report += f" ({len(plan.replaced)} replaced)"
     if added:
         report += f"; added practices: {added}"
-    print(report)
+    print(printable(report))
     return 0

@@ -64,7 +64,6 @@ MAX_AWAKENINGS = 99
 MAX_TOLERANCE = 180
 MAX_DIGITS = 9
 """More significant digits than any count, minute or hour needs: longer is out of range."""
-MAX_PATH_TEXT = 4096
 
 _WHOLE = r"[+-]?[0-9]+"
 _DEGREES = r"[+-]?[0-9]{1,3}(?:[.,][0-9]{1,2})?"
@@ -97,11 +96,14 @@ def parse_whole(text: str, name: str, low: int, high: int | None, unit: str = ""
     import re
 
     stripped = text.strip()
-    span = f"{low}-{high}{unit}" if high is not None else f"at least {low}{unit}"
+    if high is None:
+        span = whole = f"a whole number of at least {low}{unit}"
+    else:
+        span, whole = f"{low}-{high}{unit}", f"a whole number {low}-{high}{unit}"
     if not re.fullmatch(_WHOLE, stripped):
-        raise InputRefused(f"{name} must be a whole number {span}, not {quote(text)}")
+        raise InputRefused(f"{name} must be {whole}, not {quote(text)}")
     if len(stripped.lstrip("+-").lstrip("0")) > MAX_DIGITS:
-        raise InputRefused(f"{name} must be {span}, not {quote(text)}")
+        raise InputRefused(f"{name} must be {span}; {quote(text)} has too many digits")
     value = int(stripped)
     if value < low or (high is not None and value > high):
         raise InputRefused(f"{name} must be {span}, not {value}")
@@ -242,12 +244,12 @@ def celsius_csv_text(celsius: float) -> str:
 
 def parse_note(text: str) -> str | None:
     """A note: up to 1000 characters, kept as typed (a CSV round trip keeps every byte);
-    None when empty or blank. Control characters are kept: they are escaped wherever the
+    None when empty. Control characters are kept: they are escaped wherever the
     note is shown."""
     require_utf8(text, "A note")
     if len(text) > MAX_NOTE_LENGTH:
         raise InputRefused(f"A note has at most {MAX_NOTE_LENGTH} characters, not {len(text):,}")
-    return text if text.strip() else None
+    return text or None
 
 
 def check_note(note: str) -> str:
@@ -257,17 +259,14 @@ def check_note(note: str) -> str:
 
 
 def parse_path(text: str, what: str = "A path") -> str:
-    """Path text as given: not empty, valid UTF-8, no NUL, of bounded length.
+    """Path text as given: not empty, valid UTF-8, no NUL character.
 
-    Whether the file system can use it is for the caller to find out (exit 3 naming it).
+    Its length is the file system's to judge: a name too long for it is a file that cannot
+    be used (exit 3 naming it), found where the file is opened.
     """
     if not text:
         raise InputRefused(f"{what} cannot be empty")
     require_utf8(text, what)
     if "\x00" in text:
         raise InputRefused(f"{what} cannot hold a NUL character: {quote(text)}")
-    if len(text) > MAX_PATH_TEXT:
-        raise InputRefused(
-            f"{what} has at most {MAX_PATH_TEXT:,} characters, not {len(text):,}: {quote(text)}"
-        )
     return text

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +20,9 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from tracker.domain import clock
+from tracker.domain import clock, values
 from tracker.domain.errors import InputRefused, UnusableFile
-from tracker.domain.nights import Change, Night, TargetsTimeline, all_marks, apply_change
+from tracker.domain.nights import WASO_NAME, Change, Night, TargetsTimeline, all_marks, apply_change
 from tracker.domain.practices import (
     BUILTIN_KEYS,
     CATALOGUE,
@@ -33,6 +32,7 @@ from tracker.domain.practices import (
     Practice,
     validate_key,
 )
+from tracker.domain.text import QUOTE_LIMIT, printable, quote
 from tracker.storage.atomic import output_target, write_atomically
 from tracker.storage.repository import Repository
 
@@ -61,20 +61,27 @@ _MARK_WORDS = {
 # Night columns on import: CSV column -> (Night field, parser). The order is the order in
 # which a night is built up when a row breaks a rule, so that a rule spanning two columns
 # (bedtime to wake, in bed before bedtime, latency + WASO) is blamed on the later column.
+# The parsers are the domain's, the same the command line and the app call.
 _CLOCK = "clock"
-_COUNT = "count"
 _FIELD_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("bedtime", "bedtime", _CLOCK),
     ("wake_time", "wake", _CLOCK),
-    ("quality", "quality", _COUNT),
+    ("quality", "quality", "quality"),
     ("room_temp_c", "room_temp_c", "temp"),
     ("note", "note", "note"),
     ("in_bed", "in_bed", _CLOCK),
     ("out_of_bed", "out_of_bed", _CLOCK),
-    ("latency_min", "latency", _COUNT),
-    ("awakenings", "awakenings", _COUNT),
-    ("waso_min", "waso", _COUNT),
+    ("latency_min", "latency", "latency"),
+    ("awakenings", "awakenings", "awakenings"),
+    ("waso_min", "waso", "waso"),
 )
+_CELL_PARSERS: dict[str, Callable[[str], object]] = {
+    "quality": values.parse_quality,
+    "temp": lambda text: values.parse_temperature(text, "C"),
+    "latency": lambda text: values.parse_minutes(text, "Latency"),
+    "awakenings": values.parse_awakenings,
+    "waso": lambda text: values.parse_minutes(text, WASO_NAME),
+}
 _KNOWN_COLUMNS = frozenset(NIGHT_COLUMNS + DIARY_COLUMNS)
 
 
@@ -123,7 +130,7 @@ def night_row(night: Night, marks: dict[str, Mark], keys: Sequence[str]) -> list
         _clock_text(night.wake),
         _text(night.sleep_minutes),
         _text(night.quality),
-        "" if temp is None else f"{temp + 0.0:.1f}",  # + 0.0: never "-0.0"
+        "" if temp is None else values.celsius_csv_text(temp),
         safe_note(night.note),
         _clock_text(night.in_bed),
         _clock_text(night.out_of_bed),
@@ -269,34 +276,12 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
         raise _Malformed(line + 1, str(error)) from None
 
 
-def _whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not value.is_integer():
-        raise InputRefused(f"must be a whole number, not '{text}'")
-    return int(value)
-
-
-def _temperature(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise InputRefused(f"must be degrees Celsius such as 20.5, not '{text}'")
-    return round(value, 1) + 0.0
-
-
 def _mark(text: str) -> Mark:
     mark = _MARK_WORDS.get(text.lower())
     if mark is None:
-        raise InputRefused(f"'{text}' is not a mark; use 1 (done), 0 (missed), skip or leave empty")
+        raise InputRefused(
+            f"{quote(text)} is not a mark; use 1 (done), 0 (missed), skip or leave empty"
+        )
     return mark
 
 
@@ -311,21 +296,18 @@ def _clock(text: str) -> int:
     """
     if match := _SECONDS.match(text):
         text = match[1] + (match[2] or "")
-    return clock.parse_clock(text)
+    return values.parse_clock(text)
 
 
 def _parse_field(kind: str, raw: str) -> object:
     if kind == "note":
-        note = raw[1:] if raw.startswith("'") else raw
-        return note or None
+        return values.parse_note(raw[1:] if raw.startswith("'") else raw)
     text = raw.strip()
     if not text:
         return None
     if kind == _CLOCK:
         return _clock(text)
-    if kind == _COUNT:
-        return _whole_number(text)
-    return _temperature(text)
+    return _CELL_PARSERS[kind](text)
 
 
 def label_for(key: str) -> str:
@@ -335,6 +317,11 @@ def label_for(key: str) -> str:
 
 def _stored_nights(repository: Repository) -> set[str]:
     return {night.isoformat() for night in repository.logged_nights()}
+
+
+def _column_shown(name: str) -> str:
+    """A header cell as a problem line names it: one line, at most 60 characters."""
+    return name if len(name) <= QUOTE_LIMIT and printable(name) == name else quote(name)
 
 
 @dataclass
@@ -357,11 +344,14 @@ def _layout(
     columns: dict[str, int] = {}
     new_practices: list[Practice] = []
     for index, name in enumerate(names):
+        shown = _column_shown(name)
         if not name:
             problem(f"column {index + 1}", "a column without a name")
             continue
         if name in columns:
-            problem(name, f"the column appears twice (columns {columns[name] + 1} and {index + 1})")
+            problem(
+                shown, f"the column appears twice (columns {columns[name] + 1} and {index + 1})"
+            )
             continue
         columns[name] = index
         if name in _KNOWN_COLUMNS or name in known:
@@ -369,7 +359,9 @@ def _layout(
         try:
             validate_key(name)
         except InputRefused as error:
-            problem(name, f"unknown column; a practice column is named by its key: {error.message}")
+            problem(
+                shown, f"unknown column; a practice column is named by its key: {error.message}"
+            )
             continue
         new_practices.append(Practice(name, label_for(name), Category.CUSTOM))
     new_keys = {practice.key for practice in new_practices}
@@ -503,7 +495,7 @@ def _check_date(raw: str, problem: Callable[[str], None]) -> date | None:
         problem("a night date is required (YYYY-MM-DD)")
         return None
     try:
-        return clock.parse_night(text)
+        return values.parse_date(text)
     except InputRefused as error:
         problem(error.message)
         return None

@@ -28,6 +28,7 @@ from tracker.domain.practices import (
     validate_label,
 )
 from tracker.domain.preferences import PREFERENCE_NAMES, parse_preference
+from tracker.domain.values import check_tolerance
 from tracker.storage.engine import WRITE, make_engine
 from tracker.storage.tables import MarkRow, NightRow, PracticeRow, SettingRow, TargetRow
 
@@ -169,8 +170,8 @@ class Writer:
     def set_target(self, name: str, value: int, effective_from: date) -> Targets:
         if name not in ("bedtime", "wake", "tolerance"):
             raise InputRefused(f"Unknown target '{name}'")
-        if name == "tolerance" and not 0 <= value <= 180:
-            raise InputRefused(f"tolerance must be 0-180 minutes, not {value}")
+        if name == "tolerance":
+            check_tolerance(value)
         with self.session() as session:
             rows = session.execute(
                 select(TARGET.c.effective_from, TARGET.c.bedtime, TARGET.c.wake, TARGET.c.tolerance)
