@@ -73,13 +73,17 @@ class ReportPage(HTMLParser):
 
     def weekly(self, key: str, week: str) -> str:
         """data-value of a practice (or ``adherence``) in the week starting ``week``."""
-        rows = [r for r in self.find("tr", data_key=key) if r in self._practice_rows()]
-        (row,) = rows
-        (cell,) = [c for c in row.children if c.attrs.get("data-week") == week]
+        cells = [
+            cell
+            for row in self._practice_rows()
+            if row.attrs.get("data-key") == key
+            for cell in row.children
+            if cell.attrs.get("data-week") == week
+        ]
+        (cell,) = cells
         return cell.attrs["data-value"]
 
     def _practice_rows(self) -> list[Element]:
-        (table,) = self.find("table", **{"class": "practices"})
         rows: list[Element] = []
 
         def walk(element: Element) -> None:
@@ -88,5 +92,6 @@ class ReportPage(HTMLParser):
                     rows.append(child)
                 walk(child)
 
-        walk(table)
+        for table in self.find("table", **{"class": "practices"}):
+            walk(table)
         return rows

@@ -37,6 +37,7 @@ matplotlib.rcParams.update(
         "font.family": "sans-serif",
         "font.size": 8,
         "hatch.linewidth": 0.6,
+        "text.parse_math": False,  # labels are plain text: no "$" parsing
     }
 )
 
@@ -63,20 +64,22 @@ def _awake_text(night: ReportNight) -> str:
     return f"{awake}, {record.awakenings} awakening{'s' if record.awakenings != 1 else ''}"
 
 
-def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
+def sleep_log_svg(nights: Sequence[ReportNight], start: int, *, legend: bool = True) -> str:
     """One chart of the given nights (top row first) as an SVG document.
 
     Args:
         nights: consecutive nights of the report.
         start: the axis's first minute of the night date (NOON or EVENING).
+        legend: draw the legend above the rows (the first chart of a report).
     """
     end = start + DAY
     rows = len(nights)
-    figure = Figure(figsize=(WIDTH_INCHES, rows * ROW_INCHES + FRAME_INCHES))
+    frame = FRAME_INCHES if legend else FRAME_INCHES - 0.2
+    figure = Figure(figsize=(WIDTH_INCHES, rows * ROW_INCHES + frame))
     figure.subplots_adjust(
         left=0.13,
         right=0.98,
-        top=1 - 0.42 / figure.get_figheight(),
+        top=1 - (frame - 0.33) / figure.get_figheight(),
         bottom=0.33 / figure.get_figheight(),
     )
     axes = figure.add_subplot()
@@ -127,20 +130,8 @@ def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
     axes.set_axisbelow(True)
     for side in ("left", "right"):
         axes.spines[side].set_visible(False)
-    figure.legend(
-        handles=[
-            Patch(label="in bed, awake", **IN_BED),
-            Patch(label="trying to fall asleep (latency)", **LATENCY),
-            Patch(label="asleep", **ASLEEP),
-            Patch(label="not logged", **EMPTY),
-        ],
-        loc="upper center",
-        ncols=4,
-        frameon=False,
-        fontsize=7,
-        handlelength=2.2,
-        borderaxespad=0.1,
-    )
+    if legend:
+        _legend(figure)
     buffer = io.StringIO()
     # No metadata block: it would carry addresses (RDF, Dublin Core, matplotlib.org) and a date.
     figure.savefig(
@@ -155,3 +146,20 @@ def _strip_prolog(svg: str) -> str:
     """The ``<svg>`` element alone, for inlining in HTML (no XML declaration or DOCTYPE, whose
     DTD address would be an external reference)."""
     return svg[svg.index("<svg") :]
+
+
+def _legend(figure: Figure) -> None:
+    figure.legend(
+        handles=[
+            Patch(label="in bed, awake", **IN_BED),
+            Patch(label="trying to fall asleep (latency)", **LATENCY),
+            Patch(label="asleep", **ASLEEP),
+            Patch(label="not logged", **EMPTY),
+        ],
+        loc="upper center",
+        ncols=4,
+        frameon=False,
+        fontsize=7,
+        handlelength=2.2,
+        borderaxespad=0.1,
+    )

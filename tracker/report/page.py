@@ -23,8 +23,10 @@ from tracker.domain.summary import format_clock_mean
 from tracker.domain.text import printable
 from tracker.report.chart import axis_start, sleep_log_svg
 
-CHART_NIGHTS = 14
-"""Nights per chart: two weeks, a block that never splits across printed pages."""
+CHART_NIGHTS = 28
+"""Nights per chart: four weeks, a block that fits one printed page and is never split."""
+WEEKS_PER_TABLE = 4
+"""Week columns per practice table: a year is 14 tables that fit the page, not 53 columns."""
 NOTE_IN_TABLE = 40
 """Characters of a note shown in the nightly table; the full note is in the Notes section."""
 
@@ -295,7 +297,9 @@ def render_html(report: SleepReport, *, for_pdf: bool = False) -> str:
         axis_from=_clock(axis_start(report.nights)),
         rows=[_night_row(n) for n in report.nights],
         practices=[(p.key, visible(p.label)) for p in practices],
-        weeks=weeks,
+        week_groups=[
+            weeks[i : i + WEEKS_PER_TABLE] for i in range(0, len(weeks), WEEKS_PER_TABLE)
+        ],
         overall=_percent(summary.adherence),
         notes=[(night, visible(text)) for night, text in report.notes],
         version=__version__,
