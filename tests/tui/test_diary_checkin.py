@@ -143,13 +143,15 @@ async def test_night_keys_pressed_in_a_row_each_count(
         checkin = app.screen
         assert isinstance(checkin, CheckinScreen)
         checkin.query_one("#quality").focus()
-        # Loads wait for this lock: the keys all arrive while the nights are still loading.
-        with checkin._save_lock:
+        # Loads wait for the saves: the keys all arrive while the nights are still loading.
+        with checkin.session.held():
+            await pilot.press("3")
             await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
         await settled(pilot)
         await settled(pilot)
         assert checkin.data.night == date(2026, 11, 20)
-        with checkin._save_lock:
+        with checkin.session.held():
+            await pilot.press("4")
             await pilot.press("left_square_bracket", "t")
         await settled(pilot)
         await settled(pilot)

@@ -6,9 +6,10 @@ inside the worker that opens the database, after the first frame is painted (~25
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,8 @@ from tracker.tui.commands import (
     history_screen,
     view_named,
 )
-from tracker.tui.screens.start import StartScreen
+from tracker.tui.screens.start import QuittingScreen, StartScreen
+from tracker.tui.session import CheckinSession
 
 if TYPE_CHECKING:
     from tracker.domain.practices import Practice
@@ -66,6 +68,14 @@ class SleepTrackerApp(App[None]):
             tooltip="Save and quit (outside text fields)",
         ),
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Every key"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            show=False,
+            id="app.back",
+            tooltip="Close a dialog, or go back from a view to the check-in",
+        ),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -116,6 +126,10 @@ class SleepTrackerApp(App[None]):
         """Fills a new database before it is shown (demo mode)."""
         self.sub_title = sub_title or str(db_path)
         self.repository: Repository | None = None
+        self.session: CheckinSession | None = None
+        """Writes the changes of the check-in and the week grid, in order."""
+        self.quitting = False
+        """Set when quitting starts: no view or dialog opens any more."""
         self.preferences = Preferences()
         self.failure: str | None = None
         """Why the app could not open its database (printed by ``launch``)."""
@@ -152,9 +166,17 @@ class SleepTrackerApp(App[None]):
         # Imported here, after the first frame (the check-in and its widgets: ~25 ms).
         from tracker.tui.screens.checkin import CheckinScreen
 
+        if self.quitting:
+            return
+        self.session = CheckinSession(message.repository, default_night=self.default_night)
         self.push_screen(
-            CheckinScreen(message.repository, message.preferences, self.now, message.data)
+            CheckinScreen(
+                message.repository, message.preferences, self.now, message.data, self.session
+            )
         )
+
+    def default_night(self) -> date:
+        return clock.default_night(self.now(), self.preferences.rollover)
 
     def on_settings_screen_changed(self, message: Message) -> None:
         """Settings changed targets, practices or preferences: the check-in shows them.
@@ -204,7 +226,12 @@ class SleepTrackerApp(App[None]):
         return None
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                # One help per screen: ours, not Textual's generic panel.
+                yield SystemCommand("Keys", "Every key of this screen", self.action_help)
+            else:
+                yield command
         for view in VIEWS:
             yield SystemCommand(
                 view.name, view.help, lambda name=view.name: self.action_open_view(name)
@@ -227,6 +254,8 @@ class SleepTrackerApp(App[None]):
     def action_open_view(self, name: str) -> None:
         view = view_named(name)
         checkin = self.checkin
+        if self.quitting:
+            return  # keys typed after `q` (`qe`): nothing opens while the app closes
         if checkin is None or self.repository is None:
             self.notify("Still opening the database…", title=name)
             return
@@ -237,18 +266,38 @@ class SleepTrackerApp(App[None]):
         while self.screen is not checkin:
             self.pop_screen()
         if view.factory is not None:
-            context = ViewContext(self.repository, self.preferences, self.now, checkin.data.night)
+            context = ViewContext(
+                self.repository, self.preferences, self.now, checkin.data.night, self.session
+            )
             self.push_screen(view.factory(context))
 
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen
 
+        if self.quitting or isinstance(self.screen, HelpScreen):
+            return
         self.push_screen(HelpScreen([self, self.screen, *self.screen.query("*")]))
+
+    def action_back(self) -> None:
+        """Escape, one rule everywhere: a dialog closes (its own binding), a view goes back to
+        the check-in, and on the check-in itself nothing happens."""
+        if self.quitting or self.checkin is None or self.screen is self.checkin:
+            return
+        if isinstance(self.screen, QuittingScreen | StartScreen):
+            return
+        self.action_open_view(CHECKIN)
 
     async def action_quit(self) -> None:
         """Save everything typed and valid, wait for the saves, then quit."""
+        if self.quitting:
+            return
+        self.quitting = True
         if (checkin := self.checkin) is not None:
             checkin.sync()
+        # Keys typed after `q` reach this screen, which has no bindings, and nothing else.
+        self.push_screen(QuittingScreen())
+        if self.session is not None:
+            await asyncio.to_thread(self.session.close)
         await self.workers.wait_for_complete()
         if self.repository is not None:
             self.repository.close()  # no connection (and its file locks) outlives the app

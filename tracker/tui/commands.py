@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from tracker.domain.practices import Practice
     from tracker.storage.repository import Repository
+    from tracker.tui.session import CheckinSession
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class ViewContext:
     """The clock (fixed in tests)."""
     night: date
     """The night on the check-in screen when the view was opened."""
+    session: CheckinSession | None = None
+    """The app's one writer of night changes (marks from the week grid go through it)."""
 
     @property
     def default_night(self) -> date:

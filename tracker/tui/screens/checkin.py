@@ -1,15 +1,14 @@
 """The daily check-in: one night's times, practices, quality, temperature and note.
 
 Every change is saved at once: the screen compares what is on screen with what it has already
-queued for saving (``sync``), queues the difference as ``Change`` objects, and a thread worker
-writes them one transaction each. Because ``sync`` is idempotent, quitting or moving to another
-night can call it first and lose nothing that was typed and valid.
+queued for saving (``sync``) and queues the difference as ``Change`` objects on the app's
+``CheckinSession`` (tracker/tui/session.py), which writes them in order, one transaction each,
+and reports each outcome. Because ``sync`` is idempotent, quitting or moving to another night
+can call it first and lose nothing that was typed and valid.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -31,6 +30,7 @@ from tracker.domain.practices import Mark
 from tracker.domain.preferences import DiaryMode, Preferences
 from tracker.domain.values import format_degrees, parse_note, parse_temperature
 from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
+from tracker.tui.session import CheckinSession, Outcome, Refused, Saved
 from tracker.tui.widgets.diary_row import DIARY_FIELDS, DiaryRow
 from tracker.tui.widgets.entry_field import EntryField, time_entry
 from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 
 NIGHT_GROUP = Binding.Group("Night", compact=True)
 TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note", *DIARY_FIELDS)
+
+
+def app_quitting(app: object) -> bool:
+    return bool(getattr(app, "quitting", False))
 
 
 def describe_night(night: date, default_night: date, today: date) -> str:
@@ -78,9 +82,10 @@ class CheckinScreen(Screen[None]):
         Binding(
             "t,home",
             "default_night",
-            "Today",
+            "Latest",
             id="checkin.default",
-            tooltip="Back to the default night",
+            tooltip="Back to the latest night you can log (last night, or tonight after the "
+            "rollover hour)",
         ),
         Binding(
             "a",
@@ -111,21 +116,18 @@ class CheckinScreen(Screen[None]):
         data: CheckinData
 
     @dataclass
-    class Saved(Message):
-        """A change was written; the night as stored and, when the queue is empty, streaks."""
+    class SessionReported(Message):
+        """The session wrote or refused a change; with the streaks once its queue is empty."""
 
-        night: Night
+        outcome: Outcome
         streaks: Streaks | None
-        pending: bool
-        """More changes are still waiting to be written."""
 
     @dataclass
-    class SaveRefused(Message):
-        """A change was refused or could not be written; the night as it is stored."""
+    class LoadFailed(Message):
+        """A night could not be read."""
 
         night: date
         message: str
-        stored: Night | None
 
     def __init__(
         self,
@@ -133,9 +135,11 @@ class CheckinScreen(Screen[None]):
         preferences: Preferences,
         now: Callable[[], datetime],
         data: CheckinData,
+        session: CheckinSession,
     ) -> None:
         super().__init__()
         self.repository = repository
+        self.session = session
         self.preferences = preferences
         self.now = now
         self.data = data
@@ -144,8 +148,8 @@ class CheckinScreen(Screen[None]):
         """The night on screen or being loaded: keys pressed in a row step from it."""
         self.queued: dict[str, Any] = {}
         """Field name or practice key -> the value last queued for saving (or loaded)."""
-        self._pending: deque[tuple[date, Change]] = deque()
-        self._save_lock = threading.Lock()
+        self._outcomes_seen: int | None = None
+        """The session's count of outcomes when another screen covered this one."""
 
     # Layout -----------------------------------------------------------------------------
 
@@ -190,6 +194,31 @@ class CheckinScreen(Screen[None]):
         self._show_mode()
         await self.show(self.data)
         self.query_one("#bedtime", EntryField).entry.focus()
+        self.session.listen(self._reported)
+
+    def on_unmount(self) -> None:
+        self.session.unlisten(self._reported)
+
+    def on_screen_suspend(self) -> None:
+        self.sync()
+        self._outcomes_seen = self.session.outcomes
+
+    def on_screen_resume(self) -> None:
+        """Back from another view: re-read the night if another screen changed nights."""
+        seen = self._outcomes_seen
+        if seen is not None and self.session.outcomes != seen and not app_quitting(self.app):
+            self.open_night(self.heading_to)
+
+    def _reported(self, outcome: Outcome) -> None:
+        """From the session's writer thread: add the streaks once the queue is empty."""
+        streaks = None
+        night = self.data.night
+        if not outcome.pending and outcome.night <= night:
+            try:
+                streaks = load_streaks(self.repository, self.data.practices, night)
+            except TrackerError:
+                streaks = None
+        self.post_message(self.SessionReported(outcome, streaks))
 
     def _show_mode(self) -> None:
         """The diary row is there only with the `diary full` setting."""
@@ -223,9 +252,15 @@ class CheckinScreen(Screen[None]):
         """Every practice row, checked and derived, in order."""
         return [row for row in self.query(".practice") if isinstance(row, PracticeRow | DerivedRow)]
 
-    async def show(self, data: CheckinData) -> None:
-        """Put a night on screen, and take its stored values as already saved."""
+    async def show(self, data: CheckinData, *, keep_state: bool = False) -> None:
+        """Put a night on screen, and take its stored values as already saved.
+
+        The saved state starts afresh for each night shown ("saved ✓" only for a logged one)
+        unless ``keep_state`` (the same night, shown again after a refusal).
+        """
         self.data = data
+        if not keep_state:
+            self.query_one(SaveState).state = "saved" if data.record is not None else "idle"
         shown = data.shown
         self.query_one("#night", Label).update(
             describe_night(data.night, data.default_night, self.now().date())
@@ -292,55 +327,28 @@ class CheckinScreen(Screen[None]):
             self._queue(night, Change(marks=marks))
 
     def _queue(self, night: date, change: Change) -> None:
-        self._pending.append((night, change))
         self.query_one(SaveState).state = "saving"
-        self.flush_saves()
+        self.session.queue(night, change)
 
-    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def flush_saves(self) -> None:
-        """Write the queued changes in order, one transaction each.
-
-        ``exclusive`` cancels an older worker when a newer one starts; the queue and the lock
-        make sure the newer one writes whatever the older one left.
-        """
-        worker = get_current_worker()
-        with self._save_lock:
-            while self._pending and not worker.is_cancelled:
-                self._write_next()
-
-    def _write_next(self) -> None:
-        night, change = self._pending.popleft()
-        try:
-            saved = self.repository.save_change(night, change, default_night=self.default_night())
-        except TrackerError as error:
-            try:
-                stored = self.repository.get_night(night)
-            except TrackerError:
-                stored = None
-            self.post_message(self.SaveRefused(night, error.message, stored))
-            return
-        pending = bool(self._pending)
-        streaks = None
-        if not pending:
-            streaks = load_streaks(self.repository, self.data.practices, self.default_night())
-        self.post_message(self.Saved(saved, streaks, pending))
-
-    def on_checkin_screen_saved(self, message: Saved) -> None:
-        if message.night.night == self.data.night:
-            self.data = replace(self.data, record=message.night)
-            self.show_derived(message.night)
-        if message.streaks is not None:
+    async def on_checkin_screen_session_reported(self, message: SessionReported) -> None:
+        outcome = message.outcome
+        here = outcome.night == self.data.night
+        if message.streaks is not None and here:
             self.show_streaks(message.streaks)
-        if not message.pending and not self._pending:
-            self.query_one(SaveState).state = "saved"
-
-    async def on_checkin_screen_save_refused(self, message: SaveRefused) -> None:
-        self.heading_to = self.data.night
-        self.query_one(SaveState).state = "error"
-        self.notify(message.message, title="Not saved", severity="error")
-        self.query_one("#checkin").loading = False
-        if message.night == self.data.night:
-            await self.show(replace(self.data, record=message.stored))
+        if isinstance(outcome, Saved):
+            if here:
+                self.data = replace(self.data, record=outcome.stored)
+                self.show_derived(outcome.stored)
+                if not outcome.pending and not self.session.busy:
+                    self.query_one(SaveState).state = "saved"
+            return
+        assert isinstance(outcome, Refused)
+        self.notify(
+            f"{outcome.night:%a %d %b}: {outcome.message}", title="Not saved", severity="error"
+        )
+        if here:
+            self.query_one(SaveState).state = "error"
+            await self.show(replace(self.data, record=outcome.stored), keep_state=True)
 
     @on(EntryField.Committed)
     def _committed(self) -> None:
@@ -396,17 +404,20 @@ class CheckinScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_night(self, night: date) -> None:
         worker = get_current_worker()
-        with self._save_lock:  # queued saves of this night land before it is read
-            while self._pending:
-                self._write_next()
-            if worker.is_cancelled:
-                return
-            try:
-                data = load_checkin(self.repository, night, self.default_night())
-            except TrackerError as error:
-                self.post_message(self.SaveRefused(night, error.message, None))
-                return
+        self.session.wait()  # queued saves land before the night is read
+        if worker.is_cancelled:
+            return
+        try:
+            data = load_checkin(self.repository, night, self.default_night())
+        except TrackerError as error:
+            self.post_message(self.LoadFailed(night, error.message))
+            return
         self.post_message(self.NightLoaded(data))
+
+    def on_checkin_screen_load_failed(self, message: LoadFailed) -> None:
+        self.heading_to = self.data.night
+        self.query_one("#checkin").loading = False
+        self.notify(message.message, title="Cannot read the night", severity="error")
 
     async def on_checkin_screen_night_loaded(self, message: NightLoaded) -> None:
         if message.data.night != self.heading_to:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Label
 
 
@@ -28,3 +28,12 @@ class StartScreen(Screen[None]):
         # The database can fail before this screen has composed: query, don't insist.
         for label in self.query("#opening").results(Label):
             label.update(f"Error: {message}")
+
+
+class QuittingScreen(ModalScreen[None]):
+    """Shown while the last saves are written on the way out; it takes every key and does
+    nothing with them, so no view or dialog opens while the app closes."""
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Label("Saving and quitting…", id="quitting")
