@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from tests.tui.tui_support import opened, settled
 from tracker.domain.nights import Night
 from tracker.domain.practices import Mark
 from tracker.storage.repository import Repository
@@ -61,11 +62,9 @@ class TestCheckinScreen:
         app = make_app(fixed_database(tmp_path / "tracker.db"), now=NOW, sub_title="snapshot")
 
         async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-            for _ in range(2):
-                await pilot.app.workers.wait_for_complete()
-                await pilot.pause()
+            await opened(pilot)
             await pilot.press("tab", "tab", "down", "down", "down")
-            await pilot.pause()
+            await settled(pilot)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
@@ -96,8 +95,6 @@ class TestCheckinScreen:
         app = make_app(path, now=NOW, sub_title="snapshot")
 
         async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-            for _ in range(2):
-                await pilot.app.workers.wait_for_complete()
-                await pilot.pause()
+            await opened(pilot)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

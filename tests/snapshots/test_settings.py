@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.tui.tui_support import opened, settled
 from tracker.domain.practices import Category
 from tracker.storage.repository import Repository
 from tracker.tui.app import make_app
@@ -28,14 +29,14 @@ def fixed_database(path: Path) -> Path:
 
 
 async def open_settings(pilot: Pilot[None]) -> None:
+    """Open the settings and wait until they are read and shown (a condition, not time)."""
     app = pilot.app
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await opened(pilot)
     app.action_open_view("Settings")  # type: ignore[attr-defined]
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    for _ in range(200):
+        await settled(pilot)
+        if type(app.screen).__name__ == "SettingsScreen":
+            break
 
 
 class TestSettingsScreen:
@@ -59,7 +60,7 @@ class TestSettingsScreen:
         async def run_before(pilot: Pilot[None]) -> None:
             await open_settings(pilot)
             await pilot.press("right_square_bracket")
-            await pilot.pause()
+            await settled(pilot)
 
         app = make_app(fixed_database(tmp_path / "tracker.db"), now=NOW, sub_title="test")
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
@@ -72,7 +73,7 @@ class TestSettingsScreen:
         async def run_before(pilot: Pilot[None]) -> None:
             await open_settings(pilot)
             await pilot.press("left_square_bracket")
-            await pilot.pause()
+            await settled(pilot)
 
         app = make_app(fixed_database(tmp_path / "tracker.db"), now=NOW, sub_title="test")
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

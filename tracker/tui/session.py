@@ -38,6 +38,8 @@ class Saved:
     stored: Night
     pending: bool
     """More changes were still waiting when this one was written."""
+    serial: int = 0
+    """Which change this was: 1 for the first queued in the session, and so on."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Refused:
     stored: Night | None
     """The night as it is stored (None: not logged, or it could not be read)."""
     pending: bool
+    serial: int = 0
 
 
 Outcome = Saved | Refused
@@ -74,7 +77,9 @@ class CheckinSession:
         self.repository = repository
         self.default_night = default_night
         self._listeners: list[Listener] = []
-        self._pending: deque[tuple[date, Change]] = deque()
+        self._pending: deque[tuple[int, date, Change]] = deque()
+        self.queued = 0
+        """How many changes were queued so far (the serial of the last one)."""
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
         self._writer: threading.Thread | None = None
@@ -104,7 +109,8 @@ class CheckinSession:
         with self._lock:
             if self.closed:
                 return False
-            self._pending.append((night, change))
+            self.queued += 1
+            self._pending.append((self.queued, night, change))
             if self._writer is None:
                 self._writer = threading.Thread(
                     target=self._write_all, name="checkin-saves", daemon=True
@@ -115,6 +121,11 @@ class CheckinSession:
     def mark(self, night: date, key: str, mark: Mark | None) -> bool:
         """Queue one practice's mark on one night (None clears it)."""
         return self.queue(night, Change(marks={key: mark}))
+
+    def is_latest(self, outcome: Outcome) -> bool:
+        """Whether no change was queued after the one this outcome reports."""
+        with self._lock:
+            return outcome.serial == self.queued
 
     @property
     def busy(self) -> bool:
@@ -161,10 +172,10 @@ class CheckinSession:
                     self._writing = False
                     self._idle.notify_all()
                     return
-                night, change = self._pending.popleft()
+                serial, night, change = self._pending.popleft()
                 self._writing = True
                 listeners = self._listeners
-            outcome = self._write(night, change)
+            outcome = self._write(serial, night, change)
             with self._lock:
                 self.outcomes += 1
             for listener in listeners:
@@ -173,7 +184,7 @@ class CheckinSession:
                 except Exception:  # noqa: BLE001 - a failing listener must not stop the writes
                     pass
 
-    def _write(self, night: date, change: Change) -> Outcome:
+    def _write(self, serial: int, night: date, change: Change) -> Outcome:
         try:
             stored = self.repository.save_change(night, change, default_night=self.default_night())
         except Exception as error:  # noqa: BLE001 - reported, never lost in a thread
@@ -182,8 +193,8 @@ class CheckinSession:
                 current = self.repository.get_night(night)
             except Exception:  # noqa: BLE001
                 current = None
-            return Refused(night, message, current, self._has_pending())
-        return Saved(night, stored, self._has_pending())
+            return Refused(night, message, current, self._has_pending(), serial)
+        return Saved(night, stored, self._has_pending(), serial)
 
     def _has_pending(self) -> bool:
         with self._lock:

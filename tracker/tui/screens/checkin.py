@@ -339,7 +339,7 @@ class CheckinScreen(Screen[None]):
             if here:
                 self.data = replace(self.data, record=outcome.stored)
                 self.show_derived(outcome.stored)
-                if not outcome.pending and not self.session.busy:
+                if self.session.is_latest(outcome):
                     self.query_one(SaveState).state = "saved"
             return
         assert isinstance(outcome, Refused)
