@@ -41,6 +41,8 @@ class Checked:
     problems: list[str]
     writes: int
     """Nights the import would write (0: nothing to change)."""
+    conflicting: int = 0
+    """Logged nights holding a value the file contradicts."""
 
 
 def check_file(
@@ -79,7 +81,10 @@ def check_file(
     if write and not plan.problems:
         write_plan(repository, plan)
     return Checked(
-        plan.summary(dry_run=not write, replace=replace), plan.problems, len(plan.nights)
+        plan.summary(dry_run=not write, replace=replace),
+        plan.problems,
+        len(plan.nights),
+        plan.conflicting,
     )
 
 
@@ -256,7 +261,7 @@ class ImportScreen(ModalScreen[int | None]):
             self.dismiss(checked.writes)
             return
         self.checked = (message.key, checked)
-        if checked.problems and not message.key[1]:
+        if checked.problems and checked.conflicting and not message.key[1]:
             hint = (
                 "Nothing is imported until these are fixed; a value that differs from a "
                 "logged one can instead be taken from the file (tick the box) · escape closes"

@@ -200,9 +200,7 @@ def week_grid(
         label = printable(practice.label) + (" (archived)" if practice.archived else "")
         column = cursor[1] if cursor is not None and cursor[0] == index else None
         rows.append(
-            _practice_row(
-                label, practice.key, summary, f.percent(tally.adherence), column, overlay
-            )
+            _practice_row(label, practice.key, summary, f.percent(tally.adherence), column, overlay)
         )
     return Content("\n").join(rows)
 
