@@ -92,6 +92,7 @@ def test_html_on_stdout(fortnight_db: Path, capsys: pytest.CaptureFixture[str]) 
         (["--from", "2025-01-01", "--to", "2026-11-15"], 1, "at most 366"),
         (["--from", "2026-13-40"], 1, "--from"),
         (["--from", "2026-11-02", "--to", "2026-11-15", "-o", "report.txt"], 1, ".html or .pdf"),
+        (["--from", "2026-11-02", "--to", "2026-11-15", "-o", ""], 1, "-o cannot be empty"),
     ],
 )
 def test_refused_ranges_and_names_write_nothing(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.cli.context import current_default_night, now, open_repository
-from tracker.domain import clock
+from tracker.domain import values
 from tracker.domain.errors import InputRefused
 from tracker.domain.text import printable
 
@@ -44,7 +44,7 @@ def _date_option(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return clock.parse_night(text, today=now().date())
+        return values.parse_date(text, today=now().date())
     except InputRefused as error:
         raise InputRefused(f"{option}: {error.message}") from None
 
@@ -64,6 +64,8 @@ def run_report(args: argparse.Namespace) -> int:
         raise InputRefused(
             f"--from {first.isoformat()} is after --to {last.isoformat()}; nothing to report"
         )
+    if args.output is not None:
+        values.parse_path(args.output, "-o")
     to_stdout = args.output is not None and writes_to_stdout(args.output)
     if args.output is not None and not to_stdout:
         output_target(Path(args.output))  # a device, FIFO or folder: refused before any work
