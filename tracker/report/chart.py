@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 
 import matplotlib
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -64,14 +65,31 @@ def _awake_text(night: ReportNight) -> str:
     return f"{awake}, {record.awakenings} awakening{'s' if record.awakenings != 1 else ''}"
 
 
-def sleep_log_svg(nights: Sequence[ReportNight], start: int, *, legend: bool = True) -> str:
-    """One chart of the given nights (top row first) as an SVG document.
+def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
+    """One chart of the given nights (top row first) as an ``<svg>`` element.
 
     Args:
         nights: consecutive nights of the report.
         start: the axis's first minute of the night date (NOON or EVENING).
-        legend: draw the legend above the rows (the first chart of a report).
     """
+    buffer = io.StringIO()
+    # No metadata block: it would carry addresses (RDF, Dublin Core, matplotlib.org) and a date.
+    _figure(nights, start).savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+    )
+    return _strip_prolog(buffer.getvalue())
+
+
+def sleep_log_png(nights: Sequence[ReportNight], start: int, dpi: int = 200) -> bytes:
+    """The same chart as a PNG picture, for the PDF (whose maker draws SVG ten times slower)."""
+    buffer = io.BytesIO()
+    _figure(nights, start).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _figure(nights: Sequence[ReportNight], start: int, *, legend: bool = True) -> Figure:
     end = start + DAY
     rows = len(nights)
     frame = FRAME_INCHES if legend else FRAME_INCHES - 0.2
@@ -83,12 +101,19 @@ def sleep_log_svg(nights: Sequence[ReportNight], start: int, *, legend: bool = T
         bottom=0.33 / figure.get_figheight(),
     )
     axes = figure.add_subplot()
-    bars: dict[str, list[tuple[int, tuple[float, float]]]] = {"bed": [], "lat": [], "sleep": []}
+    # Each kind of bar is one collection and each label plain text: matplotlib's per-artist
+    # and per-tick costs would otherwise make a year's chart take seconds.
+    bars: dict[str, list[tuple[int, tuple[float, float]]]] = {
+        "empty": [], "bed": [], "lat": [], "sleep": [],
+    }  # fmt: skip
+    labels = axes.get_yaxis_transform()
     for row, night in enumerate(nights):
+        axes.text(-0.015, row, night.night.strftime("%a %d %b"), transform=labels,
+                  ha="right", va="center")  # fmt: skip
         span = night.span
         if span is None:
             text = "not logged" if night.record is None else "logged, no bed or wake time"
-            axes.broken_barh([(start, DAY)], (row - 0.3, 0.6), **EMPTY)
+            bars["empty"].append((row, (start, DAY)))
             axes.text(start + DAY / 2, row, text, ha="center", va="center", color="#555555",
                       style="italic")  # fmt: skip
             continue
@@ -109,37 +134,37 @@ def sleep_log_svg(nights: Sequence[ReportNight], start: int, *, legend: bool = T
             inside = right + 20 < end - 150
             axes.text(right + 20 if inside else min(span.in_bed, end) - 20, row, note,
                       ha="left" if inside else "right", va="center", fontsize=7)  # fmt: skip
-    for key, style, height in (("bed", IN_BED, 0.7), ("lat", LATENCY, 0.5), ("sleep", ASLEEP, 0.5)):
+    for key, style, height in (
+        ("empty", EMPTY, 0.6), ("bed", IN_BED, 0.7), ("lat", LATENCY, 0.5), ("sleep", ASLEEP, 0.5),
+    ):  # fmt: skip
         if bars[key]:
-            axes.barh(
-                [row for row, _ in bars[key]],
-                [width for _, (_, width) in bars[key]],
-                left=[left for _, (left, _) in bars[key]],
-                height=height,
-                **style,
-            )
+            axes.add_collection(PolyCollection(_boxes(bars[key], height), **style))
 
     axes.set_xlim(start, end)
     axes.set_ylim(rows - 0.5, -0.5)
-    axes.set_yticks(range(rows), [n.night.strftime("%a %d %b") for n in nights])
+    axes.set_yticks([])
     ticks = list(range(start, end + 1, 120))
     axes.set_xticks(ticks, [_label(t) for t in ticks])
     axes.tick_params(axis="x", top=True, labeltop=True, labelsize=7)
-    axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color="#bbbbbb", linewidth=0.5, linestyle="-")
     axes.set_axisbelow(True)
     for side in ("left", "right"):
         axes.spines[side].set_visible(False)
     if legend:
         _legend(figure)
-    buffer = io.StringIO()
-    # No metadata block: it would carry addresses (RDF, Dublin Core, matplotlib.org) and a date.
-    figure.savefig(
-        buffer,
-        format="svg",
-        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-    )
-    return _strip_prolog(buffer.getvalue())
+    return figure
+
+
+def _boxes(
+    bars: Sequence[tuple[int, tuple[float, float]]], height: float
+) -> list[list[tuple[float, float]]]:
+    """Rectangles (left, width) centred on their rows, as polygons."""
+    half = height / 2
+    return [
+        [(left, row - half), (left + width, row - half), (left + width, row + half),
+         (left, row + half)]
+        for row, (left, width) in bars
+    ]  # fmt: skip
 
 
 def _strip_prolog(svg: str) -> str:
