@@ -64,3 +64,30 @@ async def test_13_escape_goes_back_to_the_checkin_from_every_view(
         await pilot.press("escape")  # on the check-in itself: nothing happens
         await settled(pilot)
         assert app.screen is checkin
+
+
+async def test_14_g_goes_to_a_typed_night_and_refuses_what_is_not_one(new_app: NewApp) -> None:
+    from tracker.tui.screens.go_to_date import GoToDate
+
+    app = new_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await opened(pilot)
+        checkin = app.screen
+        assert isinstance(checkin, CheckinScreen)
+        await pilot.press("tab", "tab", "g")  # outside the text fields
+        assert isinstance(app.screen, GoToDate)
+        await pilot.press(*"2x", "enter")
+        assert isinstance(app.screen, GoToDate)
+        assert "not a date" in str(app.screen.query_one("#go-reason").render())
+        await pilot.press("backspace", "backspace", *"21", "enter")
+        await settled(pilot)
+        assert app.screen is checkin
+        assert checkin.data.night == date(2026, 11, 2)
+        await pilot.press("g", *"2026-11-24", "enter")  # the future: refused, stays open
+        assert isinstance(app.screen, GoToDate)
+        await pilot.press(*"2026-11-20", "enter")  # the refused text was selected
+        await settled(pilot)
+        assert checkin.data.night == date(2026, 11, 20)
+        await pilot.press("g", "escape")
+        await settled(pilot)
+        assert app.screen is checkin and checkin.data.night == date(2026, 11, 20)

@@ -232,6 +232,12 @@ class SleepTrackerApp(App[None]):
                 yield SystemCommand("Keys", "Every key of this screen", self.action_help)
             else:
                 yield command
+        if (checkin := self.checkin) is not None and screen is checkin:
+            yield SystemCommand(
+                "Go to a night",
+                "The check-in of a night by its date (g)",
+                checkin.action_go_to_date,
+            )
         for view in VIEWS:
             yield SystemCommand(
                 view.name, view.help, lambda name=view.name: self.action_open_view(name)

@@ -80,6 +80,14 @@ class CheckinScreen(Screen[None]):
         Binding("left", "night(-1)", "Previous night", id="checkin.previous_arrow", show=False),
         Binding("right", "night(1)", "Next night", id="checkin.next_arrow", show=False),
         Binding(
+            "g",
+            "go_to_date",
+            "Go to",
+            id="checkin.go_to_date",
+            group=NIGHT_GROUP,
+            tooltip="Go to a night by its date (or nights back)",
+        ),
+        Binding(
             "t,home",
             "default_night",
             "Latest",
@@ -393,6 +401,20 @@ class CheckinScreen(Screen[None]):
             self.notify(f"Already on the default night, {latest:%a %d %b}", title="Last night")
             return
         self.open_night(latest)
+
+    def action_go_to_date(self) -> None:
+        from tracker.tui.screens.go_to_date import GoToDate
+
+        if app_quitting(self.app):
+            return
+        dialog = GoToDate(
+            latest=self.default_night(), today=self.now().date(), current=self.heading_to
+        )
+        self.app.push_screen(dialog, self._went_to)
+
+    def _went_to(self, night: date | None) -> None:
+        if night is not None and night != self.heading_to:
+            self.open_night(night)
 
     def open_night(self, night: date) -> None:
         """Save what is on screen, then load another night."""
