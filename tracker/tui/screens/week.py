@@ -123,6 +123,9 @@ class WeekScreen(Screen[None]):
         if (session := self.session) is not None:
             session.listen(self._report)
 
+    def on_resize(self) -> None:
+        self.query_one(WeekGrid).redraw()  # the labels take the width there is
+
     def on_unmount(self) -> None:
         if (session := self.session) is not None:
             session.unlisten(self._report)

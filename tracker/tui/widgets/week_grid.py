@@ -40,10 +40,10 @@ CATEGORY_NAMES = {
 }
 
 
-def _label(text: str) -> str:
-    if len(text) > LABEL_WIDTH - 1:
-        text = text[: LABEL_WIDTH - 2] + "…"
-    return text.ljust(LABEL_WIDTH)
+def _label(text: str, width: int = LABEL_WIDTH) -> str:
+    if len(text) > width - 1:
+        text = text[: width - 2] + "…"
+    return text.ljust(width)
 
 
 def _cell(text: str, style: str = "") -> Content:
@@ -65,8 +65,9 @@ def _value_row(
     summary: WeekSummary,
     value: Callable[[Night], str | None],
     week_value: str,
+    width: int = LABEL_WIDTH,
 ) -> Content:
-    cells: list[Content] = [Content(_label(label)).stylize("bold")]
+    cells: list[Content] = [Content(_label(label, width)).stylize("bold")]
     for index, day in enumerate(summary.days):
         if index >= summary.nights_total:
             cells.append(_cell(""))  # a night still to come
@@ -86,10 +87,11 @@ def _practice_row(
     week_value: str,
     cursor: int | None = None,
     overlay: Mapping[tuple[date, str], Mark | None] | None = None,
+    width: int = LABEL_WIDTH,
 ) -> Content:
     """One practice across the week; ``cursor`` is the column under the cursor (this row),
     ``overlay`` marks queued but not yet read back, shown at once."""
-    cells: list[Content] = [Content(_label(label))]
+    cells: list[Content] = [Content(_label(label, width))]
     for index, day in enumerate(summary.days):
         state = summary.cell(key, index)
         if overlay and (day.night, key) in overlay:
@@ -101,17 +103,17 @@ def _practice_row(
     return Content("").join(cells)
 
 
-def _note_row(summary: WeekSummary) -> Content:
-    """A marker under each night that has a note (its text shows under the grid)."""
-    cells: list[Content] = [Content(_label("Note")).stylize("bold")]
+def _note_row(summary: WeekSummary, width: int = LABEL_WIDTH) -> Content:
+    """A marker under each night that has a note (its text shows over the grid)."""
+    cells: list[Content] = [Content(_label("Note", width)).stylize("bold")]
     for day in summary.days:
         has_note = day.record is not None and bool(day.record.note)
         cells.append(_cell(NOTE_MARK if has_note else ""))
     return Content("").join(cells)
 
 
-def _header(days: Sequence[DaySummary], today_index: int) -> Content:
-    cells: list[Content] = [Content(" " * LABEL_WIDTH)]
+def _header(days: Sequence[DaySummary], today_index: int, width: int = LABEL_WIDTH) -> Content:
+    cells: list[Content] = [Content(" " * width)]
     for index, day in enumerate(days):
         text = f"{day.night:%a}"[:2] + f"{day.night.day:>3}"
         cells.append(_cell(text, "bold reverse" if index == today_index else "bold"))
@@ -128,6 +130,7 @@ def week_grid(
     default_index: int | None = None,
     cursor: tuple[int, int] | None = None,
     overlay: Mapping[tuple[date, str], Mark | None] | None = None,
+    width: int = LABEL_WIDTH,
 ) -> Content:
     """The grid: a header of nights, then times, quality, diary detail and practices.
 
@@ -136,32 +139,37 @@ def week_grid(
         default_index: column of the default night, highlighted; None when not in this week.
         cursor: (practice row, night column) under the cursor, or None.
         overlay: marks queued for saving, shown before they are read back.
+        width: columns of the row labels (at least ``LABEL_WIDTH``; wider where there is room).
     """
     rows = [
-        _header(summary.days, -1 if default_index is None else default_index),
+        _header(summary.days, -1 if default_index is None else default_index, width),
         _value_row(
             "Bedtime",
             summary,
             lambda n: _optional(n.bedtime, f.clock_time),
             f.clock_time(summary.bedtime_mean),
+            width=width,
         ),
         _value_row(
             "Wake",
             summary,
             lambda n: _optional(n.wake, f.clock_time),
             f.clock_time(summary.wake_mean),
+            width=width,
         ),
         _value_row(
             "Time asleep",
             summary,
             lambda n: _optional(n.sleep_minutes, f.duration),
             f.duration(summary.sleep_mean_min),
+            width=width,
         ),
         _value_row(
             "Quality (1-5)",
             summary,
             lambda n: _optional(n.quality, lambda q: f"{q:.0f}"),
             f.number(summary.quality_mean),
+            width=width,
         ),
     ]
     if has_diary(summary):
@@ -172,35 +180,41 @@ def week_grid(
                 summary,
                 lambda n: _optional(n.total_sleep, f.duration),
                 f.duration(diary.total_sleep),
+                width=width,
             ),
             _value_row(
                 "Latency (min)",
                 summary,
                 lambda n: _optional(n.latency, lambda v: f"{v:.0f}"),
                 f.number(diary.latency, 0),
+                width=width,
             ),
             _value_row(
                 "Awake in the night (min)",
                 summary,
                 lambda n: _optional(n.waso, lambda v: f"{v:.0f}"),
                 f.number(diary.waso, 0),
+                width=width,
             ),
             _value_row(
                 "Sleep efficiency",
                 summary,
                 lambda n: _optional(n.efficiency, f.percent),
                 f.percent(diary.efficiency),
+                width=width,
             ),
         ]
     if any(day.record is not None and day.record.note for day in summary.days):
-        rows.append(_note_row(summary))
+        rows.append(_note_row(summary, width))
     rows.append(Content(""))
     for index, practice in enumerate(summary.included_practices):
         tally = summary.practices[practice.key]
         label = printable(practice.label) + (" (archived)" if practice.archived else "")
         column = cursor[1] if cursor is not None and cursor[0] == index else None
         rows.append(
-            _practice_row(label, practice.key, summary, f.percent(tally.adherence), column, overlay)
+            _practice_row(
+                label, practice.key, summary, f.percent(tally.adherence), column, overlay, width
+            )
         )
     return Content("\n").join(rows)
 
@@ -338,8 +352,22 @@ class WeekGrid(Static, can_focus=True):
         if self.summary is None:
             return
         cursor = (self.row, self.column) if self.summary.included_practices else None
-        self.update(week_grid(self.summary, self.default_index, cursor, self.overlay))
+        self.update(
+            week_grid(self.summary, self.default_index, cursor, self.overlay, self.label_width)
+        )
         self.post_message(self.Moved(self.night))
+
+    @property
+    def label_width(self) -> int:
+        """Labels take the width there is (up to the longest), never less than 26 columns."""
+        if self.summary is None:
+            return LABEL_WIDTH
+        longest = max(
+            [len(p.label) + (11 if p.archived else 0) for p in self.summary.included_practices]
+            + [LABEL_WIDTH - 1]
+        )
+        room = self.screen.size.width - 4 - CELL_WIDTH * 7 - WEEK_WIDTH
+        return max(LABEL_WIDTH, min(longest + 1, room))
 
     @property
     def night(self) -> date:
@@ -366,7 +394,7 @@ class WeekGrid(Static, can_focus=True):
         if self.summary is None:
             return Region(0, 0, 1, 1)
         top = self.summary_row_offset() + self.row
-        return Region(LABEL_WIDTH + CELL_WIDTH * self.column, top, CELL_WIDTH, 1)
+        return Region(self.label_width + CELL_WIDTH * self.column, top, CELL_WIDTH, 1)
 
     def summary_row_offset(self) -> int:
         """Lines above the first practice row: header, 4 values, diary rows, note row, gap."""
