@@ -88,6 +88,16 @@ class TestMarkingFromTheGrid:
             assert row_of(grid, "routine").split()[-2:] == ["✓", "100%"]
             assert row_of(grid, "meditation").split()[-2:] == ["✗", "0%"]
             assert grid.practice.key == "cool_room"  # y/n/s move on, as in the check-in
+            # The check-in of that night shows the marks made in the grid.
+            await pilot.press("c")
+            await settled(pilot)
+            checkin = pilot.app.screen
+            assert checkin is pilot.app.checkin  # type: ignore[attr-defined]
+            await until(
+                pilot,
+                lambda: [row.mark for row in checkin.rows][:3]  # type: ignore[attr-defined]
+                == [Mark.DONE, Mark.MISSED, Mark.SKIPPED],
+            )
 
     async def test_space_cycles_and_backspace_clears_on_a_past_night(
         self, db_path: Path, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
@@ -136,6 +146,23 @@ class TestMarkingFromTheGrid:
             assert any("is judged from the bedtime you log" in m for m in messages)
             assert stored(db_path, DEFAULT_NIGHT) is None
             assert not grid.overlay
+
+
+    async def test_a_mark_shows_at_once_while_the_session_is_still_writing(
+        self, db_path: Path, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        async with new_app().run_test(size=(100, 30)) as pilot:
+            screen = await open_week(pilot)
+            grid = screen.query_one(WeekGrid)
+            session = pilot.app.session  # type: ignore[attr-defined]
+            with session.held():  # the check-in's own queue: nothing is written meanwhile
+                await pilot.press("y")
+                await pilot.pause()
+                assert row_of(grid, "routine").split()[-2] == "✓"
+                assert screen.query_one(SaveState).state == "saving"
+                assert stored(db_path, DEFAULT_NIGHT) is None
+            await until(pilot, saved(screen))
+            assert stored(db_path, DEFAULT_NIGHT).marks == {"routine": Mark.DONE}  # type: ignore[union-attr]
 
 
 class TestCheckinFromTheGrid:

@@ -249,12 +249,14 @@ class SleepTrackerApp(App[None]):
     def open_history(self, practice: Practice) -> None:
         """The practice history screen, over the check-in (as the views open)."""
         checkin = self.checkin
-        if checkin is None or self.repository is None:
+        if checkin is None or self.repository is None or self.quitting:
             return
         checkin.sync()
         while self.screen is not checkin:
             self.pop_screen()
-        context = ViewContext(self.repository, self.preferences, self.now, checkin.data.night)
+        context = ViewContext(
+            self.repository, self.preferences, self.now, checkin.data.night, self.session
+        )
         self.push_screen(history_screen(context, practice))
 
     def action_open_view(self, name: str) -> None:
