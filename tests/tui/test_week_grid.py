@@ -234,3 +234,23 @@ class TestNotesAndWidth:
             assert grid.night == date(2026, 11, 22)
             assert body.scroll_x > 0  # scrolled sideways to Sunday
             assert body.max_scroll_x > 0  # and Sa, Su and the week column can be reached
+
+
+class TestGoToDate:
+    async def test_g_goes_to_the_week_of_a_typed_night_with_the_cursor_on_it(
+        self, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
+    ) -> None:
+        """Issue 13, item 14: three weeks back is `g 21 enter`, not 21 presses."""
+        async with new_app().run_test(size=(80, 24)) as pilot:
+            screen = await open_week(pilot)
+            grid = screen.query_one(WeekGrid)
+            await pilot.press("g", *"21", "enter")
+            await until(pilot, lambda: screen.summary.week_start == date(2026, 11, 2))  # type: ignore[union-attr]
+            assert pilot.app.screen is screen
+            assert grid.night == date(2026, 11, 2)
+            await pilot.press("g", *"2026-10-29", "enter")
+            await until(pilot, lambda: screen.summary.week_start == date(2026, 10, 26))  # type: ignore[union-attr]
+            assert grid.night == date(2026, 10, 29)
+            await pilot.press("g", "escape")  # closed: nothing moves
+            await settled(pilot)
+            assert pilot.app.screen is screen and grid.night == date(2026, 10, 29)

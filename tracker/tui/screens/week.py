@@ -60,6 +60,8 @@ class WeekScreen(Screen[None]):
                 tooltip="Back to the week of the default night"),
         Binding("c", "checkin_here", "Check-in", id="week.checkin", show=False,
                 tooltip="The check-in of the night under the cursor"),
+        Binding("g", "go_to_date", "Go to", id="week.go_to_date",
+                tooltip="The week of a typed night (date, yesterday, or nights back)"),
     ]  # fmt: skip
 
     @dataclass
@@ -253,6 +255,23 @@ class WeekScreen(Screen[None]):
     @on(WeekGrid.NightAsked)
     def _night_asked(self, message: WeekGrid.NightAsked) -> None:
         self.open_checkin(message.night)
+
+    def action_go_to_date(self) -> None:
+        from tracker.tui.screens.go_to_date import GoToDate
+
+        grid = self.query_one(WeekGrid)
+        current = grid.night if grid.summary is not None else self.night
+        self.app.push_screen(
+            GoToDate(latest=self.default_night, today=self.context.now().date(), current=current),
+            self.go_to,
+        )
+
+    def go_to(self, night: date | None) -> None:
+        """The week holding ``night``, with the cursor on it (None: the dialog was closed)."""
+        if night is None:
+            return
+        self.query_one(WeekGrid).column = (night - self.week_start(night)).days
+        self.open_week(night)
 
     def action_checkin_here(self) -> None:
         grid = self.query_one(WeekGrid)
