@@ -439,6 +439,54 @@ def strengths_of_rows(
     return {key: counter.result() for key, counter in counters.items()}
 
 
+def current_streaks_back(
+    rows_newest_first: Iterable[NightMarks], keys: Iterable[str], anchor: date
+) -> dict[str, int]:
+    """Each practice's current streak as of ``anchor``, reading logged nights back only until
+    every streak has ended: the rules of ``streaks_of_rows`` with ``anchor`` as the default
+    night, at a cost that grows with the streaks, not with the history.
+
+    Args:
+        rows_newest_first: logged nights with their judged marks, newest first; it may be
+            lazy, and is read no further than needed.
+        keys: the practices to follow.
+        anchor: the night counted back from (the default night, or a past night shown as it
+            stood then): unlogged or unanswered, it neither breaks nor extends a streak.
+    """
+    done, skipped, missed = Mark.DONE, Mark.SKIPPED, Mark.MISSED
+    end = anchor.toordinal()
+    counts = dict.fromkeys(keys, 0)
+    alive = set(counts)
+    expected = end - 1
+    """The ordinal the next older logged night must have for the runs to go on."""
+    for night, marks in rows_newest_first:
+        ordinal = night.night.toordinal()
+        if ordinal > end:
+            continue
+        if ordinal == end:
+            for key in list(alive):
+                mark = marks.get(key)
+                if mark is done:
+                    counts[key] = 1
+                elif mark is missed:
+                    alive.discard(key)
+            if not alive:
+                break
+            continue
+        if ordinal != expected:
+            break  # a night not logged ends every run still going
+        for key in list(alive):
+            mark = marks.get(key)
+            if mark is done:
+                counts[key] += 1
+            elif mark is not skipped:
+                alive.discard(key)
+        expected = ordinal - 1
+        if not alive:
+            break
+    return counts
+
+
 def checkin_streak(logged: Iterable[date], default_night: date) -> int:
     """Consecutive logged nights back from the default night.
 

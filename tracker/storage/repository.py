@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -165,6 +165,31 @@ class Repository:
             for night, bedtime, wake, text in self._read(_HISTORY_SQL, (last.isoformat(),))
         ]
 
+    def history_back(self, last: date, first_chunk: int = 32) -> Iterator[Night]:
+        """Nights at or before ``last``, newest first, with only times and marks, read in
+        growing chunks as the caller goes on: current streaks stop where they break."""
+        marks = _MarksParser()
+        fromiso = date.fromisoformat
+        before, chunk = (last + timedelta(days=1)).isoformat(), first_chunk
+        while True:
+            rows = self._read(_HISTORY_BACK_SQL, (before, chunk))
+            for night, bedtime, wake, text in rows:
+                yield Night(fromiso(night), bedtime, wake, marks=dict(marks(text)))
+            if len(rows) < chunk:
+                return
+            before, chunk = rows[-1][0], chunk * 4
+
+    def logged_run(self, last: date) -> int:
+        """Consecutive logged nights ending at ``last``, or at the night before it while
+        ``last`` is not logged (DESIGN.md "Check-in streak"), found by the index alone."""
+        ((newest, start),) = self._read(_LOGGED_RUN_SQL, (last.isoformat(), last.isoformat()))
+        if newest is None or start is None:
+            return 0
+        newest_night = date.fromisoformat(newest)
+        if (last - newest_night).days > 1:
+            return 0
+        return (newest_night - date.fromisoformat(start)).days + 1
+
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""
         ((first, last, count),) = self._read("SELECT min(night), max(night), count(*) FROM night")
@@ -300,6 +325,17 @@ _NIGHTS_BETWEEN_SQL = (
 _HISTORY_SQL = (
     f"SELECT n.night, n.bedtime, n.wake, {_MARKS_OF_NIGHT} "
     "FROM night AS n WHERE n.night <= ? ORDER BY n.night"
+)
+_HISTORY_BACK_SQL = (
+    f"SELECT n.night, n.bedtime, n.wake, {_MARKS_OF_NIGHT} "
+    "FROM night AS n WHERE n.night < ? "
+    "ORDER BY n.night DESC LIMIT ?"
+)
+_LOGGED_RUN_SQL = (
+    "SELECT (SELECT max(night) FROM night WHERE night <= ?), "
+    "(SELECT n.night FROM night AS n WHERE n.night <= ? AND NOT EXISTS "
+    "(SELECT 1 FROM night AS p WHERE p.night = date(n.night, '-1 day')) "
+    "ORDER BY n.night DESC LIMIT 1)"
 )
 _MARK_OF_TEXT = {str(mark): mark for mark in Mark}
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tracker.domain import metrics
-from tracker.domain.nights import Night, Targets, targets_for
+from tracker.domain.nights import Night, Targets, TargetsTimeline, all_marks, targets_for
 from tracker.domain.practices import Practice
 
 if TYPE_CHECKING:
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Streaks:
-    """Current streaks, counted back from the default night."""
+    """Current streaks as of one night (the night on screen)."""
 
-    practices: Mapping[str, metrics.Streak]
-    """Practice key -> its current and best streak."""
+    practices: Mapping[str, int]
+    """Practice key -> its current streak."""
     checkin: int
     """Consecutive logged nights (DESIGN.md "Check-in streak")."""
 
@@ -52,16 +52,16 @@ class CheckinData:
         return self.record if self.record is not None else Night(night=self.night)
 
 
-def load_streaks(
-    repository: Repository, practices: tuple[Practice, ...], default_night: date
-) -> Streaks:
-    """Per-practice and check-in streaks over the whole history (one read)."""
-    history = repository.history(default_night)
-    per_practice = metrics.streaks(
-        history, [p.key for p in practices], repository.targets_history(), default_night
+def load_streaks(repository: Repository, practices: tuple[Practice, ...], night: date) -> Streaks:
+    """Current streaks as of ``night``, reading back only until each has ended (the check-in
+    shows no best streak, which would need the whole history)."""
+    timeline = TargetsTimeline(repository.targets_history())
+    rows = (
+        (logged, all_marks(logged, timeline.at(logged.night)))
+        for logged in repository.history_back(night)
     )
-    logged = metrics.checkin_streak((n.night for n in history), default_night)
-    return Streaks(per_practice, logged)
+    per_practice = metrics.current_streaks_back(rows, [p.key for p in practices], night)
+    return Streaks(per_practice, repository.logged_run(night))
 
 
 def load_checkin(repository: Repository, night: date, default_night: date) -> CheckinData:
@@ -74,5 +74,5 @@ def load_checkin(repository: Repository, night: date, default_night: date) -> Ch
         record=repository.get_night(night),
         practices=practices,
         targets=targets,
-        streaks=load_streaks(repository, practices, default_night),
+        streaks=load_streaks(repository, practices, night),
     )

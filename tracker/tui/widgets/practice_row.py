@@ -9,7 +9,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tracker.domain.metrics import Streak
 from tracker.domain.practices import Mark, Practice
 
 SYMBOLS: dict[Mark | None, str] = {
@@ -26,10 +25,10 @@ CYCLE: tuple[Mark | None, ...] = (None, Mark.DONE, Mark.MISSED, Mark.SKIPPED)
 MARK_GROUP = Binding.Group("Mark", compact=True)
 
 
-def streak_text(streak: Streak | None) -> str:
-    if streak is None or streak.current == 0:
+def streak_text(streak: int | None) -> str:
+    if not streak:
         return ""
-    return f"{streak.current} night{'s' if streak.current != 1 else ''}"
+    return f"{streak} night{'s' if streak != 1 else ''}"
 
 
 class PracticeRow(Static, can_focus=True):
@@ -91,8 +90,8 @@ class PracticeRow(Static, can_focus=True):
 
     mark: reactive[Mark | None] = reactive(None)
     """The answer on screen."""
-    streak: reactive[Streak | None] = reactive(None)
-    """The practice's current streak."""
+    streak: reactive[int | None] = reactive(None)
+    """The practice's current streak as of the night on screen."""
 
     @dataclass
     class Marked(Message):
@@ -138,7 +137,7 @@ class DerivedRow(Static):
 
     mark: reactive[Mark | None] = reactive(None)
     """The computed state (None: no time logged)."""
-    streak: reactive[Streak | None] = reactive(None)
+    streak: reactive[int | None] = reactive(None)
 
     def __init__(self, practice: Practice) -> None:
         super().__init__(classes="practice derived")
