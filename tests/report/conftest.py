@@ -135,10 +135,6 @@ FORTNIGHT = [
 ]
 
 
-def cli(db: Path, *args: str, capsys: pytest.CaptureFixture[str] | None = None) -> int:
-    return main(["--db", str(db), *args])
-
-
 @pytest.fixture(scope="session")
 def fortnight_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("fortnight") / "tracker.db"

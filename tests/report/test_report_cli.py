@@ -70,6 +70,7 @@ def test_pdf_by_its_suffix(fortnight_db: Path, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF-")
     reader = PdfReader(out)
     assert 2 <= len(reader.pages) <= 5
+    assert sum(len(page.images) for page in reader.pages) == 1  # the fortnight's chart
     text = "\n".join(page.extract_text() for page in reader.pages)
     for words in ("Sleep diary", "Summary", "Sleep log", "Night by night", "Wrote in my journal",
                   "Notes", "Late <b>dinner</b> & tea"):  # fmt: skip

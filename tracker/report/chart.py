@@ -82,7 +82,7 @@ def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
     return _strip_prolog(buffer.getvalue())
 
 
-def sleep_log_png(nights: Sequence[ReportNight], start: int, dpi: int = 200) -> bytes:
+def sleep_log_png(nights: Sequence[ReportNight], start: int, dpi: int = 150) -> bytes:
     """The same chart as a PNG picture, for the PDF (whose maker draws SVG ten times slower)."""
     buffer = io.BytesIO()
     _figure(nights, start).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})

@@ -21,7 +21,7 @@ from tracker.domain.metrics import Tally
 from tracker.domain.report import ReportNight, SleepReport
 from tracker.domain.summary import format_clock_mean
 from tracker.domain.text import printable
-from tracker.report.chart import axis_start, sleep_log_svg
+from tracker.report.chart import axis_start, sleep_log_png, sleep_log_svg
 
 CHART_NIGHTS = 28
 """Nights per chart: four weeks, a block that fits one printed page and is never split."""
@@ -224,17 +224,16 @@ def _tally_text(tally: Tally) -> str:
 
 
 def _chart_blocks(report: SleepReport, as_image: bool) -> list[str]:
+    """Inline SVG elements for the page, or PNG ``data:`` addresses for the PDF maker."""
     start = axis_start(report.nights)
     nights: Sequence[ReportNight] = report.nights
-    blocks = [
-        sleep_log_svg(nights[i : i + CHART_NIGHTS], start)
-        for i in range(0, len(nights), CHART_NIGHTS)
-    ]
-    if as_image:  # the PDF maker draws SVG given as an image, not inline
+    blocks = [nights[i : i + CHART_NIGHTS] for i in range(0, len(nights), CHART_NIGHTS)]
+    if as_image:
         return [
-            "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() for svg in blocks
+            "data:image/png;base64," + base64.b64encode(sleep_log_png(block, start)).decode()
+            for block in blocks
         ]
-    return blocks
+    return [sleep_log_svg(block, start) for block in blocks]
 
 
 _environment: Environment | None = None
