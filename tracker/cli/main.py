@@ -111,6 +111,8 @@ COMMAND_MODULES = {
     "practices": "tracker.cli.practices",
     "settings": "tracker.cli.settings",
     "report": "tracker.cli.report",
+    "check": "tracker.cli.check",
+    "backup": "tracker.cli.backup",
 }
 
 

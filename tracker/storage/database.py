@@ -12,12 +12,13 @@ import contextlib
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from tracker.domain.errors import UnusableFile
+from tracker.storage import verify
+from tracker.storage.atomic import clean_leftovers, make_temporary
 from tracker.storage.connection import configure_connection
 from tracker.storage.fileguard import inspect_database
 from tracker.storage.migrations import LATEST_VERSION, migrate
@@ -39,10 +40,34 @@ def prepare_database(path: Path) -> bool:
     if not state.exists:
         return False
     if state.schema_version < LATEST_VERSION:
+        # Recognise it and find damage before anything is written: the backup, the WAL
+        # switch and the migration all come after.
+        _require_tables(path, state.schema_version)
+        verify.require_healthy(path, rows=False)
         with _unusable(path):
             _backup(path, state.schema_version)
             _migrate_file(path)
     return True
+
+
+def _require_tables(path: Path, version: int) -> None:
+    try:
+        db = verify.open_read_only(path)
+        try:
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_schema")}
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        raise verify.damaged(path, str(error)) from None
+    missing = sorted(set(TABLES_OF_VERSION_1) - tables)
+    if missing:
+        raise UnusableFile(
+            f"Cannot use {path}: not a sleep-tracker database of version {version} "
+            f"(no table {', '.join(missing)})"
+        )
+
+
+TABLES_OF_VERSION_1 = ("night", "practice", "mark", "target", "setting")
 
 
 def ensure_database(path: Path) -> None:
@@ -64,14 +89,11 @@ def create_database(path: Path, first_write: Callable[[Path], T]) -> T:
         DatabaseAppeared: another process created ``path`` first (nothing was written).
     """
     made = _make_private_folders(path.parent)
+    clean_leftovers(path.parent)  # what a creation killed half-way left behind
     temporary = ""
     try:
         with _unusable(path):
-            descriptor, temporary = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".new", dir=path.parent
-            )
-            os.close(descriptor)
-            os.chmod(temporary, 0o600)
+            temporary = str(make_temporary(path.parent, "new"))
             _run_on(temporary, migrate)
         result = first_write(Path(temporary))
         with _unusable(path):
@@ -146,12 +168,14 @@ def _make_private_folders(folder: Path) -> list[Path]:
 
 
 def _backup(path: Path, version: int) -> Path:
-    """Copy the database beside itself (consistently, through SQLite) before migrating."""
+    """Copy the database beside itself (consistently, through SQLite) before migrating.
+
+    One copy per version, ever: a migration that fails (a tampered version, say) and is
+    tried again on every run must not leave a new copy each time.
+    """
     target = path.with_name(f"{path.name}.v{version}.bak")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.v{version}.{counter}.bak")
-        counter += 1
+    if os.path.lexists(target):
+        return target
     source = sqlite3.connect(path)
     try:
         descriptor = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

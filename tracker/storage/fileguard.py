@@ -46,6 +46,10 @@ def inspect_database(path: Path, latest_version: int) -> FileState:
     try:
         stat = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():  # a dangling link: creating its target would be a surprise
+            raise _refuse(
+                path, f"it is a symbolic link to {os.readlink(path)}, which does not exist"
+            ) from None
         return FileState(exists=False)
     except OSError as error:
         raise _refuse(path, error.strerror or str(error)) from None
@@ -77,6 +81,10 @@ def inspect_database(path: Path, latest_version: int) -> FileState:
     # Without a WAL the header holds the current version; asking SQLite would leave -wal and
     # -shm files beside a file we may be about to refuse.
     version = _schema_version(path) if has_wal else struct.unpack(">I", header[60:64])[0]
+    if version == 0:
+        # Our mark but no schema: only a creation cut short makes that, and SQLite would
+        # change it (switch it to WAL) before we could tell.
+        raise _refuse(path, "not a sleep-tracker database (it has no tracker tables)")
     if version > latest_version:
         raise _refuse(
             path,

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tracker.domain.errors import UnusableFile
 from tracker.domain.nights import Change, Night, Targets
-from tracker.domain.practices import Category, Kind, Mark, Practice
+from tracker.domain.practices import Category, Mark, Practice
 from tracker.domain.preferences import Preferences
+from tracker.storage import row_rules
 from tracker.storage.connection import connect
 from tracker.storage.database import (
     DatabaseAppeared,
@@ -52,6 +53,11 @@ class Repository:
         database and the first write creates the file."""
         self._writer: Writer | None = None
         self._writer_lock = threading.Lock()
+        self._verify_lock = threading.Lock()
+        self._verified_on: date | None = None
+        """The day this process verified (and backed up) the file: once a day is enough."""
+        self.damage: UnusableFile | None = None
+        """Set once the file is found damaged: from then on nothing more is written."""
 
     @classmethod
     def open(cls, path: Path) -> Repository:
@@ -85,9 +91,41 @@ class Repository:
                 self._writer = Writer(self.path)
             return self._writer
 
+    def prepare_writes(self, today: date | None = None, *, always: bool = False) -> None:
+        """Before the first write of each day: verify the file, then make the day's backup.
+
+        The app calls this in the background as soon as it opens the file; the first write
+        of a command calls it otherwise; ``import``, ``backup`` and ``check`` pass ``always``
+        (verify even when today's backup exists). A missing file has nothing to check.
+
+        Raises:
+            UnusableFile: the file is damaged; every later write is refused too.
+        """
+        from tracker.storage import backups, verify
+
+        today = today or date.today()
+        with self._verify_lock:
+            if self.damage is not None:
+                raise self.damage
+            if self._verified_on == today and not always:
+                return
+            if not self._exists and not self._file_appeared():
+                return
+            try:
+                with guard(self.path, self):
+                    if always:
+                        verify.require_healthy(self.path)
+                    backups.daily_backup(self.path, today)
+            except UnusableFile as error:
+                if "damaged" in error.message:
+                    self.damage = error
+                raise
+            self._verified_on = today
+
     def _write(self, operation: Callable[[Writer], T]) -> T:
         """Run one write; the first write on a missing file creates it, only if it succeeds."""
-        with guard(self.path):
+        self.prepare_writes()
+        with guard(self.path, self):
             if not self._exists and not self._file_appeared():
                 from tracker.storage.writer import Writer
 
@@ -119,7 +157,7 @@ class Repository:
 
     def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         """All rows of one statement (one consistent snapshot) as plain tuples."""
-        with guard(self.path):
+        with guard(self.path, self):
             exists = self._exists or self._file_appeared()
             db = connect(self.path) if exists else blank_database()
             try:
@@ -136,45 +174,59 @@ class Repository:
     def nights_between(self, first: date, last: date) -> list[Night]:
         """Logged nights from ``first`` to ``last`` inclusive, oldest first."""
         marks = _MarksParser()
-        fromiso = date.fromisoformat
         rows = self._read(_NIGHTS_BETWEEN_SQL, (first.isoformat(), last.isoformat()))
-        return [
-            Night(
-                night=fromiso(row[0]),
-                bedtime=row[1],
-                wake=row[2],
-                quality=row[3],
-                room_temp_c=row[4],
-                note=row[5],
-                marks=dict(marks(row[11])),
-                in_bed=row[6],
-                out_of_bed=row[7],
-                latency=row[8],
-                awakenings=row[9],
-                waso=row[10],
-            )
-            for row in rows
-        ]
+        with guard(self.path, self):
+            return [
+                row_rules.check_night(
+                    Night(
+                        night=row_rules.night_date("night", row[0]),
+                        bedtime=row[1],
+                        wake=row[2],
+                        quality=row[3],
+                        room_temp_c=row[4],
+                        note=row[5],
+                        marks=dict(marks(row[0], row[11])),
+                        in_bed=row[6],
+                        out_of_bed=row[7],
+                        latency=row[8],
+                        awakenings=row[9],
+                        waso=row[10],
+                    )
+                )
+                for row in rows
+            ]
 
     def history(self, last: date) -> list[Night]:
         """Every night up to ``last`` with only times and marks: the input of streaks."""
         marks = _MarksParser()
-        fromiso = date.fromisoformat
-        return [
-            Night(fromiso(night), bedtime, wake, marks=dict(marks(text)))
-            for night, bedtime, wake, text in self._read(_HISTORY_SQL, (last.isoformat(),))
-        ]
+        night_date = row_rules.night_date
+        check_clock = row_rules.check_clock
+        rows = self._read(_HISTORY_SQL, (last.isoformat(),))
+        nights = []
+        with guard(self.path, self):
+            for night, bedtime, wake, text in rows:
+                check_clock("night", night, "bedtime", bedtime)
+                check_clock("night", night, "wake", wake)
+                nights.append(
+                    Night(night_date("night", night), bedtime, wake, marks=dict(marks(night, text)))
+                )
+        return nights
 
     def history_back(self, last: date, first_chunk: int = 32) -> Iterator[Night]:
         """Nights at or before ``last``, newest first, with only times and marks, read in
         growing chunks as the caller goes on: current streaks stop where they break."""
         marks = _MarksParser()
-        fromiso = date.fromisoformat
+        night_date, check_clock = row_rules.night_date, row_rules.check_clock
         before, chunk = (last + timedelta(days=1)).isoformat(), first_chunk
         while True:
             rows = self._read(_HISTORY_BACK_SQL, (before, chunk))
             for night, bedtime, wake, text in rows:
-                yield Night(fromiso(night), bedtime, wake, marks=dict(marks(text)))
+                with guard(self.path, self):
+                    check_clock("night", night, "bedtime", bedtime)
+                    check_clock("night", night, "wake", wake)
+                    item = Night(night_date("night", night), bedtime, wake,
+                                 marks=dict(marks(night, text)))  # fmt: skip
+                yield item
             if len(rows) < chunk:
                 return
             before, chunk = rows[-1][0], chunk * 4
@@ -185,19 +237,22 @@ class Repository:
         ((newest, start),) = self._read(_LOGGED_RUN_SQL, (last.isoformat(), last.isoformat()))
         if newest is None or start is None:
             return 0
-        newest_night = date.fromisoformat(newest)
+        with guard(self.path, self):
+            newest_night = row_rules.night_date("night", newest)
+            start_night = row_rules.night_date("night", start)
         if (last - newest_night).days > 1:
             return 0
-        return (newest_night - date.fromisoformat(start)).days + 1
+        return (newest_night - start_night).days + 1
 
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""
         ((first, last, count),) = self._read("SELECT min(night), max(night), count(*) FROM night")
-        return (
-            date.fromisoformat(first) if first else None,
-            date.fromisoformat(last) if last else None,
-            int(count),
-        )
+        with guard(self.path, self):
+            return (
+                row_rules.night_date("night", first) if first else None,
+                row_rules.night_date("night", last) if last else None,
+                int(count),
+            )
 
     def first_marks(self) -> dict[str, date]:
         """Practice key -> the night of its first mark, for every practice ever marked.
@@ -230,7 +285,10 @@ class Repository:
 
     def logged_nights(self) -> set[date]:
         """Every logged night's date."""
-        return {date.fromisoformat(night) for (night,) in self._read("SELECT night FROM night")}
+        night_date = row_rules.night_date
+        rows = self._read("SELECT night FROM night")
+        with guard(self.path, self):
+            return {night_date("night", night) for (night,) in rows}
 
     def save_change(self, night: date, change: Change, *, default_night: date) -> Night:
         """Merge ``change`` into a night in one transaction and return the night as saved.
@@ -239,7 +297,7 @@ class Repository:
             InputRefused: a future night, an unknown, derived or archived practice, or a
                 merged night that breaks a rule; nothing is written.
         """
-        with guard(self.path):
+        with guard(self.path, self):
             return self._write(lambda w: w.save_change(night, change, default_night))
 
     def bulk_save(
@@ -256,8 +314,10 @@ class Repository:
 
         Raises:
             InputRefused: nights already present (without ``replace``).
+            UnusableFile: the file is damaged (an import always verifies it first).
         """
-        with guard(self.path):
+        self.prepare_writes(always=True)
+        with guard(self.path, self):
             self._write(lambda w: w.bulk_save(nights, new_practices, replace))
 
     # Practices ------------------------------------------------------------------------
@@ -268,27 +328,24 @@ class Repository:
             "SELECT key, label, category, kind, position, archived, builtin FROM practice "
             "ORDER BY kind = 'derived', position, key"
         )
-        return [
-            Practice(key, label, Category(category), Kind(kind), position, bool(archived),
-                     bool(builtin))
-            for key, label, category, kind, position, archived, builtin in rows
-        ]  # fmt: skip
+        with guard(self.path, self):
+            return [row_rules.practice(*row) for row in rows]
 
     def add_practice(self, key: str, label: str, category: Category = Category.CUSTOM) -> Practice:
-        with guard(self.path):
+        with guard(self.path, self):
             return self._write(lambda w: w.add_practice(key, label, category))
 
     def rename_practice(self, key: str, label: str) -> Practice:
-        with guard(self.path):
+        with guard(self.path, self):
             return self._write(lambda w: w.rename_practice(key, label))
 
     def set_archived(self, key: str, archived: bool) -> Practice:
-        with guard(self.path):
+        with guard(self.path, self):
             return self._write(lambda w: w.set_archived(key, archived))
 
     def move_practice(self, key: str, position: int) -> list[Practice]:
         """Put a checked practice at ``position`` (from 1) among the checked practices."""
-        with guard(self.path):
+        with guard(self.path, self):
             self._write(lambda w: w.move_practice(key, position))
         return self.practices()
 
@@ -298,25 +355,26 @@ class Repository:
         rows = self._read(
             "SELECT effective_from, bedtime, wake, tolerance FROM target ORDER BY effective_from"
         )
-        return [Targets(date.fromisoformat(d), bed, wake, tol) for d, bed, wake, tol in rows]
+        with guard(self.path, self):
+            return [row_rules.targets(*row) for row in rows]
 
     def set_target(self, name: str, value: int, effective_from: date) -> Targets:
         """Change one target from a night on; nights before it keep the targets they had."""
-        with guard(self.path):
+        with guard(self.path, self):
             return self._write(lambda w: w.set_target(name, value, effective_from))
 
     def preferences(self) -> Preferences:
-        return Preferences.from_stored(dict(self._read("SELECT name, value FROM setting")))
+        rows = self._read("SELECT name, value FROM setting")
+        with guard(self.path, self):
+            return row_rules.preferences(rows)
 
     def set_preference(self, name: str, raw: str) -> Preferences:
-        with guard(self.path):
+        with guard(self.path, self):
             self._write(lambda w: w.set_preference(name, raw))
         return self.preferences()
 
 
-_MARKS_OF_NIGHT = (
-    "(SELECT group_concat(m.practice || ':' || m.state) FROM mark AS m WHERE m.night = n.night)"
-)
+_MARKS_OF_NIGHT = row_rules.marks_sql("n.night")
 _NIGHTS_BETWEEN_SQL = (
     "SELECT n.night, n.bedtime, n.wake, n.quality, n.room_temp_c, n.note, n.in_bed, "
     f"n.out_of_bed, n.latency, n.awakenings, n.waso, {_MARKS_OF_NIGHT} "
@@ -341,38 +399,51 @@ _MARK_OF_TEXT = {str(mark): mark for mark in Mark}
 
 
 class _MarksParser:
-    """Turns a night's ``key:state,...`` text into (key, Mark) pairs, each distinct text once.
+    """Turns a night's concatenated marks into (key, Mark) pairs, each distinct text once.
 
-    Practice keys are ``[a-z][a-z0-9_]*`` and states are words, so neither holds ``:`` or
-    ``,``. Over a long history the same few hundred combinations recur, so each is parsed once.
+    Over a long history the same few hundred combinations recur, so each is parsed (and
+    checked, see ``row_rules.parse_marks``) once.
     """
 
     def __init__(self) -> None:
         self._seen: dict[str | None, tuple[tuple[str, Mark], ...]] = {None: ()}
 
-    def __call__(self, text: str | None) -> tuple[tuple[str, Mark], ...]:
+    def __call__(self, night: str, text: str | None) -> tuple[tuple[str, Mark], ...]:
         pairs = self._seen.get(text)
         if pairs is None:
-            pairs = tuple(
-                (key, _MARK_OF_TEXT[state])
-                for key, _, state in (item.partition(":") for item in text.split(","))  # type: ignore[union-attr]
-            )
+            pairs = row_rules.parse_marks(night, text)
             self._seen[text] = pairs
         return pairs
 
 
 class guard:
-    """Turns SQLite failures (raw, or wrapped by SQLAlchemy) into a one-line UnusableFile."""
+    """Turns SQLite failures (raw, or wrapped by SQLAlchemy) and rows the program cannot read
+    into a one-line UnusableFile naming the path; damage also stops every later write."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, repository: Repository | None = None) -> None:
         self.path = path
+        self.repository = repository
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind: type | None, error: BaseException | None, _tb: object) -> bool:
+        from tracker.storage import verify  # only on failure
+
+        if error is None or isinstance(error, UnusableFile):
+            return False
         cause = getattr(error, "orig", None) or error  # SQLAlchemy keeps the driver's error
-        if isinstance(cause, sqlite3.Error):
-            reason = str(cause) or "database error"
-            raise UnusableFile(f"Cannot use {self.path}: {reason}") from None
-        return False
+        if isinstance(cause, row_rules.RowDamage):
+            refusal = verify.damaged(self.path, cause.message)
+        elif isinstance(cause, sqlite3.Error) and "decode" in str(cause).lower():
+            found = verify.first_row_damage(self.path)
+            refusal = verify.damaged(self.path, found.message if found else str(cause))
+        elif isinstance(cause, sqlite3.Error) and verify.is_damage(cause):
+            refusal = verify.damaged(self.path, str(cause))
+        elif isinstance(cause, sqlite3.Error):
+            raise UnusableFile(f"Cannot use {self.path}: {cause or 'database error'}") from None
+        else:
+            return False
+        if self.repository is not None:
+            self.repository.damage = refusal
+        raise refusal from None

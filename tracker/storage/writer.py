@@ -21,7 +21,6 @@ from tracker.domain.practices import (
     CUSTOM_CATEGORIES,
     Category,
     Kind,
-    Mark,
     Practice,
     unknown_key_message,
     validate_key,
@@ -29,6 +28,7 @@ from tracker.domain.practices import (
 )
 from tracker.domain.preferences import PREFERENCE_NAMES, parse_preference
 from tracker.domain.values import check_tolerance
+from tracker.storage import row_rules
 from tracker.storage.engine import WRITE, make_engine
 from tracker.storage.tables import MarkRow, NightRow, PracticeRow, SettingRow, TargetRow
 
@@ -176,7 +176,7 @@ class Writer:
             rows = session.execute(
                 select(TARGET.c.effective_from, TARGET.c.bedtime, TARGET.c.wake, TARGET.c.tolerance)
             ).all()
-            history = [Targets(date.fromisoformat(d), b, w, t) for d, b, w, t in rows]
+            history = [row_rules.targets(*row) for row in rows]
             base = targets_for(effective_from, history)
             values = {"bedtime": base.bedtime, "wake": base.wake, "tolerance": base.tolerance}
             values[name] = value
@@ -217,12 +217,7 @@ def _practices(session: Session) -> list[Practice]:
         # Schedule practices come last: a custom practice added later goes above them.
         .order_by(PRACTICE.c.kind == "derived", PRACTICE.c.position, PRACTICE.c.key)
     ).all()  # fmt: skip
-    return [
-        Practice(
-            key, label, Category(category), Kind(kind), position, bool(archived), bool(builtin)
-        )
-        for key, label, category, kind, position, archived, builtin in rows
-    ]
+    return [row_rules.practice(*row) for row in rows]
 
 
 def _existing_practice(session: Session, key: str) -> Practice:
@@ -265,9 +260,15 @@ def _night(session: Session, night: date) -> Night | None:
         return None
     marks = session.execute(select(MARK.c.practice, MARK.c.state).where(MARK.c.night == key)).all()
     bedtime, wake, quality, temp, note, in_bed, out_of_bed, latency, awakenings, waso = row
-    return Night(
-        night, bedtime, wake, quality, temp, note, {k: Mark(s) for k, s in marks},
-        in_bed, out_of_bed, latency, awakenings, waso,
+    return row_rules.check_night(
+        Night(
+            night, bedtime, wake, quality, temp, note,
+            {
+                row_rules.practice_key("mark", f"{key} {k}", k): row_rules.mark_state(key, k, s)
+                for k, s in marks
+            },
+            in_bed, out_of_bed, latency, awakenings, waso,
+        )
     )  # fmt: skip
 
 

@@ -1,0 +1,63 @@
+"""``sleep-tracker check``: verify the database, say what is wrong and which backup to restore.
+
+The listing goes to stdout; a damaged file ends with one ``Error:`` line and exit status 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from tracker.cli.context import db_path
+from tracker.domain.errors import UnusableFile
+
+
+def register(add: Callable[..., Any]) -> None:
+    add("check", "verify the database; say what is wrong and what to do", run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.storage import backups, verify
+    from tracker.storage.fileguard import inspect_database
+    from tracker.storage.migrations import LATEST_VERSION
+
+    path = db_path(args)
+    try:
+        state = inspect_database(path, LATEST_VERSION)
+    except UnusableFile as refused:
+        found = [refused.message.removeprefix(f"Cannot use {path}: ")]
+    else:
+        if not state.exists:
+            print(f"No database at {path} yet: nothing to check.")
+            return 0
+        found = verify.problems(path, rows=state.schema_version == LATEST_VERSION)
+    if not found:
+        print(f"{path} is healthy: SQLite's integrity check and every row pass.")
+    else:
+        print(f"{path} is damaged:")
+        for problem in found:
+            print(f"  - {problem}")
+        if len(found) >= verify.MAX_LISTED:
+            print(f"  (the first {verify.MAX_LISTED} problems)")
+    _report_backups(path, backups, damaged=bool(found))
+    if found:
+        count = f"{len(found)} problem{'s' if len(found) != 1 else ''}"
+        raise UnusableFile(f"{path} is damaged ({count}); nothing was changed")
+    return 0
+
+
+def _report_backups(path: Any, backups: Any, *, damaged: bool) -> None:
+    listed = backups.list_backups(path)
+    if not listed:
+        print(f"No backups in {backups.folder_for(path)}.")
+        return
+    healthy = backups.newest_healthy(path)
+    if healthy is None:
+        print(f"None of the {len(listed)} backups in {backups.folder_for(path)} verifies.")
+        return
+    when = f"{healthy.taken:%Y-%m-%d}" + ("" if healthy.automatic else f" {healthy.taken:%H:%M}")
+    print(f"Newest backup that verifies: {healthy.path} ({when}).")
+    if damaged:
+        print("To restore it (the current file is kept aside first):")
+        print(f"  sleep-tracker backup restore {healthy.path}")
