@@ -32,6 +32,14 @@ class FileState:
         self.schema_version = schema_version
 
 
+def damaged(path: Path, what: str) -> UnusableFile:
+    """The one message for a damaged database (here: the ``status`` path uses it too)."""
+    return UnusableFile(
+        f"Cannot use {path}: the database is damaged ({what}); nothing was written. "
+        "Run 'sleep-tracker check' to see what is wrong and which backup to restore"
+    )
+
+
 def _refuse(path: Path, reason: str) -> UnusableFile:
     return UnusableFile(f"Cannot use {path}: {reason}")
 

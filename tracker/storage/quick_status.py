@@ -7,6 +7,7 @@ creates or migrates anything.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from tracker.domain.clock import default_night
 from tracker.domain.errors import UnusableFile
 from tracker.storage.connection import connect
-from tracker.storage.fileguard import inspect_database
+from tracker.storage.fileguard import damaged, inspect_database
 from tracker.storage.migrations import LATEST_VERSION
 
 
@@ -57,8 +58,18 @@ def read_status(path: Path, now: datetime) -> Status:
         connection = connect(path)
         try:
             row = connection.execute("SELECT value FROM setting WHERE name = 'rollover'").fetchone()
-            rollover = int(row[0]) if row and str(row[0]).isdigit() else 15
+            rollover = _rollover(path, row[0]) if row else 15
             night = default_night(now, rollover)
+            # The rows this line reads must be readable: a night that is not a date is damage.
+            broken = connection.execute(_BROKEN_NIGHT_SQL).fetchone()
+            if broken:
+                raise damaged(path, f"table night, row {_shown(broken[0])}: not a date")
+            small = connection.execute(_SMALL_TABLES_SQL).fetchone()
+            if small:
+                raise damaged(path, f"table {small[0]}, row {_shown(small[1])}: {small[2]}")
+            for (key,) in connection.execute("SELECT key FROM practice"):
+                if not _KEY.fullmatch(key):
+                    raise damaged(path, f"table practice, row {_shown(key)}: not a valid key")
             logged = bool(
                 connection.execute(
                     "SELECT 1 FROM night WHERE night = ?", (night.isoformat(),)
@@ -70,5 +81,39 @@ def read_status(path: Path, now: datetime) -> Status:
         finally:
             connection.close()
     except sqlite3.Error as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            raise damaged(path, str(error)) from None
         raise UnusableFile(f"Cannot use {path}: {error}") from None
     return Status(night, logged, streak)
+
+
+_BROKEN_NIGHT_SQL = "SELECT CAST(night AS BLOB) FROM night WHERE date(night) IS NOT night LIMIT 1"
+# The few rows of the small tables, by the rules of ``row_rules`` (the practice key pattern
+# is checked in Python by ``_broken_practice``).
+_SMALL_TABLES_SQL = (
+    "SELECT 'practice', key, 'category ' || quote(category) FROM practice WHERE category NOT IN "
+    "('evening', 'environment', 'schedule', 'custom') OR kind NOT IN ('checked', 'derived') "
+    "UNION ALL SELECT 'target', effective_from, 'not a date' FROM target "
+    "WHERE date(effective_from) IS NOT effective_from LIMIT 1"
+)
+
+
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,31}")
+
+
+def _rollover(path: Path, value: object) -> int:
+    """The stored rollover hour, by the rule of ``preferences.parse_preference`` (repeated
+    here: that module's dataclasses cost ~7 ms on this path)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdigit() and len(text) <= 2 and int(text) <= 23:
+        return int(text)
+    raise damaged(
+        path, f"table setting, row 'rollover': {_shown(value)} is not an hour 0-23"
+    )
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "backslashreplace")
+    text = str(value).encode("unicode_escape").decode("ascii")
+    return f"'{text[:59]}…'" if len(text) > 60 else f"'{text}'"

@@ -66,7 +66,26 @@ class Repository:
         Raises:
             UnusableFile: see ``fileguard.inspect_database``.
         """
-        return cls(path, exists=prepare_database(path))
+        repository = cls(path, exists=prepare_database(path))
+        if repository._exists:
+            repository.check_small_tables()
+        return repository
+
+    def check_small_tables(self) -> None:
+        """Read the settings, practices and targets (a few rows each) and check that every
+        night's key is a date (0.5 ms on 20 years): a row there the program cannot read
+        stops any command. The values of nights and marks are checked where they are read,
+        and all of them by the first write of each day.
+
+        Raises:
+            UnusableFile: a row breaks the domain's rules (naming the table and the row).
+        """
+        self.preferences()
+        self.practices()
+        self.targets_history()
+        for (night,) in self._read(_BROKEN_NIGHT_KEY_SQL):
+            with guard(self.path, self):
+                row_rules.night_date("night", night)
 
     def close(self) -> None:
         if self._writer is not None:
@@ -374,6 +393,7 @@ class Repository:
         return self.preferences()
 
 
+_BROKEN_NIGHT_KEY_SQL = "SELECT night FROM night WHERE date(night) IS NOT night LIMIT 1"
 _MARKS_OF_NIGHT = row_rules.marks_sql("n.night")
 _NIGHTS_BETWEEN_SQL = (
     "SELECT n.night, n.bedtime, n.wake, n.quality, n.room_temp_c, n.note, n.in_bed, "

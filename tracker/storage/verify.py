@@ -18,10 +18,10 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tracker.domain.errors import UnusableFile
 from tracker.domain.nights import Night
 from tracker.storage import row_rules
 from tracker.storage.connection import BUSY_TIMEOUT_SECONDS
+from tracker.storage.fileguard import damaged
 from tracker.storage.row_rules import RowDamage
 
 MAX_LISTED = 20
@@ -89,14 +89,6 @@ def require_healthy(path: Path, *, rows: bool = True, quick: bool = False) -> No
     found = problems(path, rows=rows, quick=quick)
     if found:
         raise damaged(path, found[0])
-
-
-def damaged(path: Path, what: str) -> UnusableFile:
-    """The one message for a damaged database."""
-    return UnusableFile(
-        f"Cannot use {path}: the database is damaged ({what}); nothing was written. "
-        "Run 'sleep-tracker check' to see what is wrong and which backup to restore"
-    )
 
 
 def first_row_damage(path: Path) -> RowDamage | None:
@@ -229,7 +221,7 @@ _MARK_BROKEN = (  # a mark of a missing night or practice: the foreign key check
 )
 _NIGHT_ROW = (
     "SELECT night, bedtime, wake, quality, room_temp_c, note, in_bed, out_of_bed, latency, "
-    "awakenings, waso FROM night WHERE night = ?"
+    "awakenings, waso FROM night WHERE night = CAST(? AS TEXT)"
 )
 
 _TABLES: tuple[tuple[str, str, Callable[..., object]], ...] = (
