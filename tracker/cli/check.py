@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  (the first {verify.MAX_LISTED} problems)")
     _report_backups(path, backups, damaged=bool(found))
     if found:
-        count = f"{len(found)} problem{'s' if len(found) != 1 else ''}"
-        raise UnusableFile(f"{path} is damaged ({count}); nothing was changed")
+        more = f" (and {len(found) - 1} more, listed above)" if len(found) > 1 else ""
+        raise UnusableFile(f"Cannot use {path}: {found[0]}{more}; nothing was changed")
     return 0
 
 

@@ -131,6 +131,7 @@ def run_import(args: argparse.Namespace) -> int:
             raise UnusableFile(error.message + importers.NOT_RECOGNISED) from None
         raise
     repository = open_repository(args)
+    repository.prepare_writes(always=True, dry_run=args.dry_run)  # an import always verifies
     try:
         plan = csv_io.import_csv(
             repository,

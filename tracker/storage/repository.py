@@ -110,12 +110,15 @@ class Repository:
                 self._writer = Writer(self.path)
             return self._writer
 
-    def prepare_writes(self, today: date | None = None, *, always: bool = False) -> None:
+    def prepare_writes(
+        self, today: date | None = None, *, always: bool = False, dry_run: bool = False
+    ) -> None:
         """Before the first write of each day: verify the file, then make the day's backup.
 
         The app calls this in the background as soon as it opens the file; the first write
         of a command calls it otherwise; ``import``, ``backup`` and ``check`` pass ``always``
-        (verify even when today's backup exists). A missing file has nothing to check.
+        (verify even when today's backup exists); ``dry_run`` verifies and makes no backup.
+        A missing file has nothing to check.
 
         Raises:
             UnusableFile: the file is damaged; every later write is refused too.
@@ -128,18 +131,22 @@ class Repository:
                 raise self.damage
             if self._verified_on == today and not always:
                 return
+            if dry_run:
+                always = True
             if not self._exists and not self._file_appeared():
                 return
             try:
                 with guard(self.path, self):
                     if always:
                         verify.require_healthy(self.path)
-                    backups.daily_backup(self.path, today)
+                    if not dry_run:
+                        backups.daily_backup(self.path, today, verified=always)
             except UnusableFile as error:
                 if "damaged" in error.message:
                     self.damage = error
                 raise
-            self._verified_on = today
+            if not dry_run:
+                self._verified_on = today
 
     def _write(self, operation: Callable[[Writer], T]) -> T:
         """Run one write; the first write on a missing file creates it, only if it succeeds."""
@@ -333,9 +340,7 @@ class Repository:
 
         Raises:
             InputRefused: nights already present (without ``replace``).
-            UnusableFile: the file is damaged (an import always verifies it first).
         """
-        self.prepare_writes(always=True)
         with guard(self.path, self):
             self._write(lambda w: w.bulk_save(nights, new_practices, replace))
 

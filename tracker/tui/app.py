@@ -111,6 +111,12 @@ class SleepTrackerApp(App[None]):
 
         message: str
 
+    @dataclass
+    class WritesStopped(Message):
+        """The file failed its verification: nothing more is saved, quitting exits 3."""
+
+        message: str
+
     def __init__(
         self,
         db_path: Path,
@@ -157,6 +163,10 @@ class SleepTrackerApp(App[None]):
             self.post_message(self.OpenFailed(error.message))
             return
         self.post_message(self.Opened(repository, preferences, data))
+        try:  # the check-in is on screen; the first save waits for this verification
+            repository.prepare_writes()
+        except TrackerError as error:
+            self.post_message(self.WritesStopped(error.message))
 
     def on_sleep_tracker_app_opened(self, message: Opened) -> None:
         self.repository, self.preferences = message.repository, message.preferences
@@ -186,6 +196,9 @@ class SleepTrackerApp(App[None]):
         self.preferences = message.preferences  # type: ignore[attr-defined]
         if (checkin := self.checkin) is not None:
             checkin.apply_preferences(self.preferences)
+
+    def on_sleep_tracker_app_writes_stopped(self, message: WritesStopped) -> None:
+        self.notify(message.message, title="Saving stopped", severity="error", timeout=30)
 
     def on_sleep_tracker_app_open_failed(self, message: OpenFailed) -> None:
         self.failure = message.message
@@ -309,6 +322,10 @@ class SleepTrackerApp(App[None]):
         await self.workers.wait_for_complete()
         if self.repository is not None:
             self.repository.close()  # no connection (and its file locks) outlives the app
+            if self.repository.damage is not None:  # found by the verification or a save
+                self.failure = self.repository.damage.message
+                self.exit(return_code=UNUSABLE)
+                return
         self.exit()
 
 
