@@ -35,9 +35,19 @@ class FileState:
 def damaged(path: Path, what: str) -> UnusableFile:
     """The one message for a damaged database (here: the ``status`` path uses it too)."""
     return UnusableFile(
-        f"Cannot use {path}: the database is damaged ({what}); nothing was written. "
+        f"Cannot use {path}: the database is damaged ({one_line(what)}); nothing was written. "
         "Run 'sleep-tracker check' to see what is wrong and which backup to restore"
     )
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Text from a file (SQLite quotes stored text in its errors) made safe for one terminal
+    line: control characters escaped visibly, at most ``limit`` characters."""
+    escaped = "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 
 def _refuse(path: Path, reason: str) -> UnusableFile:

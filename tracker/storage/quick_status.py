@@ -15,7 +15,7 @@ from pathlib import Path
 from tracker.domain.clock import default_night
 from tracker.domain.errors import UnusableFile
 from tracker.storage.connection import connect
-from tracker.storage.fileguard import damaged, inspect_database
+from tracker.storage.fileguard import damaged, inspect_database, one_line
 from tracker.storage.migrations import LATEST_VERSION
 
 
@@ -83,7 +83,7 @@ def read_status(path: Path, now: datetime) -> Status:
     except sqlite3.Error as error:
         if "malformed" in str(error) or "not a database" in str(error):
             raise damaged(path, str(error)) from None
-        raise UnusableFile(f"Cannot use {path}: {error}") from None
+        raise UnusableFile(f"Cannot use {path}: {one_line(str(error))}") from None
     return Status(night, logged, streak)
 
 

@@ -29,6 +29,7 @@ from tracker.storage.database import (
     ensure_database,
     prepare_database,
 )
+from tracker.storage.fileguard import one_line
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -462,11 +463,14 @@ class guard:
             refusal = verify.damaged(self.path, cause.message)
         elif isinstance(cause, sqlite3.Error) and "decode" in str(cause).lower():
             found = verify.first_row_damage(self.path)
-            refusal = verify.damaged(self.path, found.message if found else str(cause))
+            refusal = verify.damaged(
+                self.path, found.message if found else "a text value is not UTF-8"
+            )
         elif isinstance(cause, sqlite3.Error) and verify.is_damage(cause):
             refusal = verify.damaged(self.path, str(cause))
         elif isinstance(cause, sqlite3.Error):
-            raise UnusableFile(f"Cannot use {self.path}: {cause or 'database error'}") from None
+            reason = one_line(str(cause) or "database error")
+            raise UnusableFile(f"Cannot use {self.path}: {reason}") from None
         else:
             return False
         if self.repository is not None:

@@ -144,6 +144,9 @@ def row_damage(db: sqlite3.Connection) -> Iterator[RowDamage]:
                 yield damage
             except _Reread:
                 whole = db.execute(_NIGHT_ROW, (row[0],)).fetchone()
+                if whole is None:  # a key that cannot even be looked up again
+                    yield RowDamage("night", _text_or_shown(row[0]), "the row cannot be read")
+                    continue
                 try:
                     _check_night(*(_text(table, whole, value) for value in whole))
                 except RowDamage as damage:
@@ -160,6 +163,10 @@ def _text(table: str, row: tuple, value: object) -> object:
                 key = key.decode("utf-8", "backslashreplace")
             raise RowDamage(table, key, f"{row_rules.shown(value)} is not UTF-8 text") from None
     return value
+
+
+def _text_or_shown(value: object) -> object:
+    return value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else value
 
 
 def _check_night(night: object, *values: object) -> None:
