@@ -19,12 +19,14 @@ def register(add: Callable[..., Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tracker.storage import backups, verify
-    from tracker.storage.fileguard import inspect_database
+    from tracker.storage.fileguard import AccessRefused, inspect_database
     from tracker.storage.migrations import LATEST_VERSION
 
     path = db_path(args)
     try:
         state = inspect_database(path, LATEST_VERSION)
+    except AccessRefused:
+        raise  # not damage: the one line says what stopped SQLite
     except UnusableFile as refused:
         found = [refused.message.removeprefix(f"Cannot use {path}: ")]
     else:

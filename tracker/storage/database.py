@@ -20,7 +20,7 @@ from tracker.domain.errors import UnusableFile
 from tracker.storage import verify
 from tracker.storage.atomic import clean_leftovers, make_temporary
 from tracker.storage.connection import configure_connection
-from tracker.storage.fileguard import inspect_database, one_line
+from tracker.storage.fileguard import inspect_database, sqlite_refusal
 from tracker.storage.migrations import LATEST_VERSION, migrate
 
 T = TypeVar("T")
@@ -136,9 +136,7 @@ def _unusable(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
-        if verify.is_damage(error):
-            raise verify.damaged(path, str(error)) from None
-        raise UnusableFile(f"Cannot use {path}: {one_line(str(error))}") from None
+        raise sqlite_refusal(path, error) from None
     except OSError as error:
         raise UnusableFile(f"Cannot use {path}: {error.strerror or error}") from None
 

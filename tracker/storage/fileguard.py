@@ -32,6 +32,10 @@ class FileState:
         self.schema_version = schema_version
 
 
+class AccessRefused(UnusableFile):
+    """SQLite could not use the file for a reason that is not damage (a full disk, say)."""
+
+
 def damaged(path: Path, what: str) -> UnusableFile:
     """The one message for a damaged database (here: the ``status`` path uses it too)."""
     return UnusableFile(
@@ -120,4 +124,20 @@ def _schema_version(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise _refuse(path, f"the database is damaged ({error})") from None
+        raise sqlite_refusal(path, error) from None
+
+
+def sqlite_refusal(path: Path, error: sqlite3.Error) -> UnusableFile:
+    """An SQLite failure as one line: damage only when SQLite says the file is damaged; a
+    disk that refuses a write (the ``-shm`` or ``-wal`` beside the file cannot grow) is said
+    as such, not as damage."""
+    text = str(error)
+    lowered = text.lower()
+    if any(word in lowered for word in ("malformed", "corrupt", "not a database")):
+        return damaged(path, text)
+    if "disk i/o error" in lowered or "full" in lowered:
+        return AccessRefused(
+            f"Cannot use {path}: {one_line(text)}: SQLite could not write beside the file "
+            "(is the disk full, or the folder read-only?); nothing was written"
+        )
+    return AccessRefused(f"Cannot use {path}: {one_line(text)}")

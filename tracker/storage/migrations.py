@@ -118,7 +118,8 @@ def migrate(db: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
             db.execute(f"PRAGMA user_version = {version + 1}")
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                db.execute("ROLLBACK")
             raise
 
 

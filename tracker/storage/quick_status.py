@@ -13,9 +13,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tracker.domain.clock import default_night
-from tracker.domain.errors import UnusableFile
 from tracker.storage.connection import connect
-from tracker.storage.fileguard import damaged, inspect_database, one_line
+from tracker.storage.fileguard import damaged, inspect_database, sqlite_refusal
 from tracker.storage.migrations import LATEST_VERSION
 
 
@@ -81,9 +80,7 @@ def read_status(path: Path, now: datetime) -> Status:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        if "malformed" in str(error) or "not a database" in str(error):
-            raise damaged(path, str(error)) from None
-        raise UnusableFile(f"Cannot use {path}: {one_line(str(error))}") from None
+        raise sqlite_refusal(path, error) from None
     return Status(night, logged, streak)
 
 

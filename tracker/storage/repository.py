@@ -29,7 +29,7 @@ from tracker.storage.database import (
     ensure_database,
     prepare_database,
 )
-from tracker.storage.fileguard import one_line
+from tracker.storage.fileguard import sqlite_refusal
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -469,8 +469,7 @@ class guard:
         elif isinstance(cause, sqlite3.Error) and verify.is_damage(cause):
             refusal = verify.damaged(self.path, str(cause))
         elif isinstance(cause, sqlite3.Error):
-            reason = one_line(str(cause) or "database error")
-            raise UnusableFile(f"Cannot use {self.path}: {reason}") from None
+            raise sqlite_refusal(self.path, cause) from None
         else:
             return False
         if self.repository is not None:

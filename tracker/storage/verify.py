@@ -21,7 +21,7 @@ from pathlib import Path
 from tracker.domain.nights import Night
 from tracker.storage import row_rules
 from tracker.storage.connection import BUSY_TIMEOUT_SECONDS
-from tracker.storage.fileguard import damaged
+from tracker.storage.fileguard import damaged, sqlite_refusal
 from tracker.storage.row_rules import RowDamage
 
 MAX_LISTED = 20
@@ -57,11 +57,15 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 def problems(path: Path, *, rows: bool = True, quick: bool = False) -> list[str]:
     """Everything wrong with the database at ``path``, in words; empty when it is healthy.
 
-    Raises nothing for damage: a file SQLite cannot open at all is one problem.
+    Raises:
+        UnusableFile: SQLite failed for a reason that is not damage (a full disk, a lock
+            held too long); damage itself is listed, not raised.
     """
     try:
         db = open_read_only(path)
     except sqlite3.Error as error:
+        if not is_damage(error):
+            raise sqlite_refusal(path, error) from None
         return [f"SQLite cannot open the file ({error})"]
     try:
         found = _sqlite_problems(db, quick)
@@ -75,6 +79,8 @@ def problems(path: Path, *, rows: bool = True, quick: bool = False) -> list[str]
             found = named + [line for line in found if not named or "CHECK" not in line]
         return found
     except sqlite3.Error as error:
+        if not is_damage(error) and "no such" not in str(error):
+            raise sqlite_refusal(path, error) from None
         return [f"SQLite cannot read the file ({error})"]
     finally:
         db.close()
