@@ -52,6 +52,7 @@ def content(version, night):
 path, mode, version = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 repository = Repository.open(path)
 repository.writer()  # import the write path first, so the kills land among the saves
+repository.prepare_writes()  # and the day's verification and backup
 print("ready", flush=True)
 single_first, batch_first = date(2021, 1, 1), date(2022, 1, 1)
 while True:

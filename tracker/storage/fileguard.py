@@ -13,6 +13,7 @@ import struct
 from pathlib import Path
 
 from tracker.domain.errors import UnusableFile
+from tracker.domain.text import printable
 
 APPLICATION_ID = 0x534C5450  # "SLTP": marks a file as a sleep-tracker database
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,10 +48,7 @@ def damaged(path: Path, what: str) -> UnusableFile:
 def one_line(text: str, limit: int = 200) -> str:
     """Text from a file (SQLite quotes stored text in its errors) made safe for one terminal
     line: control characters escaped visibly, at most ``limit`` characters."""
-    escaped = "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
+    escaped = printable(text)
     return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tracker.domain.clock import default_night
+from tracker.domain.text import quote
 from tracker.storage.connection import connect
 from tracker.storage.fileguard import damaged, inspect_database, sqlite_refusal
 from tracker.storage.migrations import LATEST_VERSION
@@ -112,5 +113,4 @@ def _rollover(path: Path, value: object) -> int:
 def _shown(value: object) -> str:
     if isinstance(value, bytes):
         value = value.decode("utf-8", "backslashreplace")
-    text = str(value).encode("unicode_escape").decode("ascii")
-    return f"'{text[:59]}…'" if len(text) > 60 else f"'{text}'"
+    return quote(str(value))

@@ -290,25 +290,35 @@ class Repository:
             "SELECT p.key, (SELECT min(m.night) FROM mark AS m WHERE m.practice = p.key) "
             "FROM practice AS p"
         )
-        return {key: date.fromisoformat(first) for key, first in rows if first is not None}
+        with guard(self.path, self):
+            return {
+                key: row_rules.night_date("mark", first) for key, first in rows if first is not None
+            }
 
     def practice_nights(
         self, key: str, first: date, last: date
     ) -> list[tuple[date, int | None, int | None, Mark | None]]:
         """Each logged night from ``first`` to ``last`` with its bedtime, wake and the mark of
         one practice (None when not answered), oldest first: one lean pass over the range."""
-        fromiso = date.fromisoformat
         rows = self._read(
             "SELECT n.night, n.bedtime, n.wake, m.state FROM night AS n "
             "LEFT JOIN mark AS m ON m.night = n.night AND m.practice = ? "
             "WHERE n.night BETWEEN ? AND ? ORDER BY n.night",
             (key, first.isoformat(), last.isoformat()),
         )
-        marks = _MARK_OF_TEXT
-        return [
-            (fromiso(night), bedtime, wake, None if state is None else marks[state])
-            for night, bedtime, wake, state in rows
-        ]
+        night_date, check_clock, mark_state = (
+            row_rules.night_date, row_rules.check_clock, row_rules.mark_state
+        )
+        result = []
+        with guard(self.path, self):
+            for night, bedtime, wake, state in rows:
+                check_clock("night", night, "bedtime", bedtime)
+                check_clock("night", night, "wake", wake)
+                result.append((
+                    night_date("night", night), bedtime, wake,
+                    None if state is None else mark_state(night, key, state),
+                ))  # fmt: skip
+        return result
 
     def logged_nights(self) -> set[date]:
         """Every logged night's date."""

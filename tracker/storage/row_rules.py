@@ -19,6 +19,7 @@ from tracker.domain.errors import InputRefused
 from tracker.domain.nights import Night, Targets
 from tracker.domain.practices import KEY_PATTERN, Category, Kind, Mark, Practice
 from tracker.domain.preferences import PREFERENCE_NAMES, Preferences, parse_preference
+from tracker.domain.text import quote
 
 MARK_SEPARATOR = "\x1f"
 """Between a mark's practice key and state in a night's concatenated marks (never in a key)."""
@@ -46,19 +47,12 @@ class RowDamage(Exception):
         return f"table {self.table}, row {self.row}: {self.reason}"
 
 
-def shown(value: object, limit: int = 60) -> str:
-    """A stored value quoted for one line of a message: control characters escaped, at most
-    ``limit`` characters."""
+def shown(value: object) -> str:
+    """A stored value quoted for one line of a message (the domain's ``quote``: control
+    characters escaped, at most 60 characters)."""
     if isinstance(value, bytes):
         value = value.decode("utf-8", "backslashreplace")
-    text = str(value)
-    escaped = "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
-    if len(escaped) > limit:
-        escaped = escaped[: limit - 1] + "…"
-    return f"'{escaped}'"
+    return quote(str(value))
 
 
 def night_date(table: str, value: object) -> date:
