@@ -7,6 +7,7 @@ exits 3 with one line that names the path and says the disk refused, never "dama
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,14 +38,14 @@ def test_full_disk_is_not_called_damage(small_disk: Path, tmp_path: Path) -> Non
     built = healthy_database(tmp_path / "built" / "tracker.db", nights=5)
     db = small_disk / "tracker.db"
     db.write_bytes(built.read_bytes())
-    filler = small_disk / "filler"
-    with filler.open("wb") as handle:  # fill every byte that is left
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-                handle.flush()
-        except OSError:
-            pass
+    descriptor = os.open(small_disk / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:  # fill every byte that is left, unbuffered
+        while True:
+            os.write(descriptor, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
     before = sha256(db)
     for command in (("week",), ("checkin", "--quality", "3"), ("status",), ("check",)):
         result = run_tracker(*command, db=db)
