@@ -431,7 +431,6 @@ _LOGGED_RUN_SQL = (
     "(SELECT 1 FROM night AS p WHERE p.night = date(n.night, '-1 day')) "
     "ORDER BY n.night DESC LIMIT 1)"
 )
-_MARK_OF_TEXT = {str(mark): mark for mark in Mark}
 
 
 class _MarksParser:
