@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Input, Static
 
 from tracker.tui.app import make_app
 
@@ -22,11 +24,23 @@ async def checked_loop_folder(pilot: Pilot[None]) -> None:
         await pilot.pause()
     app.action_open_view("Import file…")  # type: ignore[attr-defined]
     await pilot.pause()
-    app.screen.query_one("#import-path", Input).value = "loop"
+    screen = app.screen
+    screen.query_one("#import-path", Input).value = "loop"
     await pilot.press("enter")
-    for _ in range(3):
-        await app.workers.wait_for_complete()
+    await checked(pilot, screen)
+
+
+async def checked(pilot: Pilot[None], screen: Screen[object], timeout: float = 30.0) -> None:
+    """Wait until the dry run's result is on screen (the path field is enabled again and the
+    problems are shown)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        entry = screen.query_one("#import-path", Input)
+        if not entry.disabled and str(screen.query_one("#import-problems", Static).render()):
+            return
+    raise AssertionError("the dry run did not finish")
 
 
 class TestImportScreen:

@@ -3,6 +3,7 @@ the import on a second enter."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,22 @@ NewApp = Callable[[], SleepTrackerApp]
 
 def _text(screen: ImportScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
+
+
+async def _until(pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for a condition (the worker's result handled), never a fixed number of pauses."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await settled(pilot)
+
+
+def _done(screen: ImportScreen) -> Callable[[], bool]:
+    """The check finished: the path field is enabled again and a result is shown."""
+    return lambda: (
+        not screen.query_one("#import-path", Input).disabled
+        and bool(_text(screen, "#import-summary") or _text(screen, "#import-problems"))
+    )
 
 
 async def _open(app: SleepTrackerApp, pilot) -> ImportScreen:  # type: ignore[no-untyped-def]
@@ -49,15 +66,14 @@ async def test_summary_first_then_import(
         screen = await _open(app, pilot)
         screen.query_one("#import-path", Input).value = str(source)
         await pilot.press("enter")
-        await settled(pilot)
+        await _until(pilot, _done(screen))
         summary = _text(screen, "#import-summary")
         assert "5 new, 0 filled, 0 unchanged, 0 conflicting; 1 nap not stored" in summary
         assert "enter imports" in _text(screen, "#import-hint")
         assert stored(date(2024, 10, 25)) is None  # nothing written by the check
 
         await pilot.press("enter")
-        await settled(pilot)
-        assert isinstance(app.screen, CheckinScreen)
+        await _until(pilot, lambda: isinstance(app.screen, CheckinScreen))
     notes = [m.notification.message for m in seen if isinstance(m, Notify)]
     assert any("Imported 5 nights" in note for note in notes)
     night = stored(date(2024, 10, 27))
@@ -73,11 +89,11 @@ async def test_problems_are_listed_and_nothing_is_written(
         screen = await _open(app, pilot)
         screen.query_one("#import-path", Input).value = str(FIXTURES / "plees.csv")
         await pilot.press("enter")
-        await settled(pilot)
+        await _until(pilot, _done(screen))
         assert f"{FIXTURES / 'plees.csv'}:8: start: " in _text(screen, "#import-problems")
         assert "Nothing is imported until" in _text(screen, "#import-hint")
         await pilot.press("enter")  # checks again; still refuses
-        await settled(pilot)
+        await _until(pilot, _done(screen))
         assert isinstance(app.screen, ImportScreen)
         await pilot.press("escape")
         await settled(pilot)
