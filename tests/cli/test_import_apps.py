@@ -338,3 +338,28 @@ def test_a_forced_format_reads_the_file_as_that_format(
     code, _, err = run(capsys, db, "import", str(FIXTURES / "plees.csv"), "--format", "harsh")
     assert code == 1
     assert f"{FIXTURES / 'plees.csv'}:2: entry: expected 'YYYY-MM-DD : habit : y|n|s'" in err
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_damaged_database_is_verified_before_anything(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, dry_run: bool
+) -> None:
+    from tests.safety.damage import flip_page, healthy_database, passes_integrity_check
+
+    db = healthy_database(tmp_path / "tracker.db")
+    for seed in range(50):
+        damaged = tmp_path / f"damaged-{seed}.db"
+        shutil.copy(db, damaged)
+        flip_page(damaged, seed)
+        if not passes_integrity_check(damaged):
+            break
+    else:
+        pytest.skip("no seed damaged the file")
+    before = damaged.read_bytes()
+    source = tmp_path / "plees.csv"
+    source.write_text(_drop_lines("yesterday")((FIXTURES / "plees.csv").read_text()))
+    extra = ["--dry-run"] if dry_run else []
+    code, _, err = run(capsys, damaged, "import", str(source), *TZ, *extra)
+    assert code == 3
+    assert str(damaged) in err
+    assert damaged.read_bytes() == before

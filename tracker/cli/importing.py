@@ -116,6 +116,7 @@ def run_foreign_import(args: argparse.Namespace, source: Source, format_name: st
     zone = zone_named(args.tz) if args.tz else None
     progress = TerminalProgress(f"Reading {shown(source.name)}") if sys.stderr.isatty() else None
     repository = open_repository(args)
+    repository.prepare_writes(always=True, dry_run=args.dry_run)  # an import always verifies
     try:
         plan = build_plan(
             repository,

@@ -62,6 +62,7 @@ def check_file(
     from tracker.storage import importers
     from tracker.storage.importers.plan import build_plan, write_plan
 
+    repository.prepare_writes(always=True, dry_run=not write)  # an import always verifies
     with importers.Source(str(path)) as source:
         format_name = importers.detect(source)
         if format_name == importers.OURS:
