@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from tracker.domain import clock
 from tracker.domain.errors import TrackerError
 from tracker.domain.preferences import Preferences
+from tracker.domain.text import printable
 from tracker.tui.commands import (
     CHECKIN,
     VIEWS,
@@ -36,6 +37,8 @@ from tracker.tui.screens.start import QuittingScreen, StartScreen
 from tracker.tui.session import CheckinSession
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tracker.domain.practices import Practice
     from tracker.storage.repository import Repository
     from tracker.tui.data import CheckinData
@@ -130,7 +133,7 @@ class SleepTrackerApp(App[None]):
         self.now = now
         self.fill = fill
         """Fills a new database before it is shown (demo mode)."""
-        self.sub_title = sub_title or str(db_path)
+        self.sub_title = sub_title or printable(str(db_path))
         self.repository: Repository | None = None
         self.session: CheckinSession | None = None
         """Writes the changes of the check-in and the week grid, in order."""
@@ -139,6 +142,23 @@ class SleepTrackerApp(App[None]):
         self.preferences = Preferences()
         self.failure: str | None = None
         """Why the app could not open its database (printed by ``launch``)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notification, as plain text by default: messages quote what a person
+        typed or a file held, so no markup is read in them and control characters show
+        escaped (line breaks between lines are kept)."""
+        shown = "\n".join(printable(line) for line in message.split("\n"))
+        super().notify(
+            shown, title=printable(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen(self.db_path)

@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tracker.domain.text import printable
+
 
 def _run(app_path: Path, **options: object) -> int:
     from tracker.tui.app import make_app
@@ -18,7 +20,7 @@ def _run(app_path: Path, **options: object) -> int:
     if app.repository is not None:
         app.repository.close()
     if app.failure:
-        print(f"Error: {' '.join(app.failure.split())}", file=sys.stderr)
+        print(f"Error: {printable(' '.join(app.failure.split()))}", file=sys.stderr)
     return app.return_code or 0
 
 

@@ -21,8 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import InputRefused, TrackerError
 from tracker.domain.preferences import DiaryMode
+from tracker.domain.values import parse_count
 from tracker.tui.widgets.charts import (
     Series,
     TrendChart,
@@ -366,17 +367,14 @@ class TrendsScreen(Screen[None]):
 
     @on(Input.Submitted, "#trends-weeks")
     def _weeks_typed(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_WEEKS:
-            self.notify(
-                f"Type a whole number of weeks from 1 to {MAX_WEEKS}, not '{text}'",
-                title="Weeks",
-                severity="error",
-            )
+        try:
+            weeks = parse_count(event.value, "Weeks", low=1, high=MAX_WEEKS)
+        except InputRefused as refusal:
+            self.notify(refusal.message, title="Weeks", severity="error")
             return
         self.query_one("#trends-tabs Tabs").focus()
-        if int(text) != self.weeks:
-            self.open_weeks(int(text))
+        if weeks != self.weeks:
+            self.open_weeks(weeks)
 
 
 def make_trends_screen(context: ViewContext) -> TrendsScreen:

@@ -12,27 +12,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from tracker.domain.errors import InputRefused
-from tracker.domain.nights import MAX_AWAKENINGS, MAX_DIARY_MINUTES
+from tracker.domain import values
+from tracker.domain.nights import WASO_NAME
 from tracker.tui.widgets.entry_field import EntryField, Parser, time_entry
 
 DIGITS = "0123456789"
 DIARY_FIELDS = ("in_bed", "latency", "awakenings", "waso", "out_of_bed")
-
-
-def whole_number(name: str, limit: int, unit: str = "") -> Parser:
-    """A parser of 0..limit, refusing with the domain's wording."""
-
-    def parse(text: str) -> int:
-        stripped = text.strip()
-        if not stripped.isdigit():
-            raise InputRefused(f"{name} is a whole number of{unit or ' times'}")
-        value = int(stripped)
-        if value > limit:
-            raise InputRefused(f"{name} must be 0-{limit}{unit}, not {value}")
-        return value
-
-    return parse
 
 
 class DiaryRow(Vertical):
@@ -48,22 +33,21 @@ class DiaryRow(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        minutes = " minutes"
         with Horizontal():
             yield Label("Diary", classes="row-caption")
             yield time_entry("in_bed", "in bed", id="in-bed", compact=True)
             yield self._number(
-                "latency", "latency", whole_number("Latency", MAX_DIARY_MINUTES, minutes), 3
+                "latency", "latency", lambda text: values.parse_minutes(text, "Latency"), 3
             )
-            yield self._number("awakenings", "woke", whole_number("Awakenings", MAX_AWAKENINGS), 2)
+            yield self._number("awakenings", "woke", values.parse_awakenings, 2)
             yield self._number(
                 "waso",
                 "awake",
-                whole_number("Time awake in the night (WASO)", MAX_DIARY_MINUTES, minutes),
+                lambda text: values.parse_minutes(text, WASO_NAME),
                 3,
             )
             yield time_entry("out_of_bed", "up", id="out-of-bed", compact=True)
-        yield Label("", classes="reason")
+        yield Label("", classes="reason", markup=False)  # a reason quotes typed text
 
     @staticmethod
     def _number(name: str, caption: str, parse: Parser, digits: int) -> EntryField:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label
 
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
+from tracker.tui.widgets.safe_input import SafeInput
 
 Parser = Callable[[str], Any]
 """Turns the typed text into a value or raises ``InputRefused`` with the reason."""
@@ -30,7 +31,7 @@ TIME_KEYS = "0123456789:. apmAPM"
 """What a time field types; any other key goes to the bindings."""
 
 
-class TrackerInput(Input):
+class TrackerInput(SafeInput):
     """An Input that reports each typed character at once and lets typed-ahead keys follow
     the focus.
 
@@ -198,7 +199,7 @@ class EntryField(Horizontal):
         if self.input_width is not None:
             entry.styles.width = self.input_width
         yield entry
-        yield Label("", classes="reason")
+        yield Label("", classes="reason", markup=False)  # a reason quotes typed text
 
     @property
     def entry(self) -> Input:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from tracker.domain.practices import Mark, Practice
+from tracker.domain.text import printable
 
 SYMBOLS: dict[Mark | None, str] = {
     Mark.DONE: "✓ done",
@@ -109,9 +111,10 @@ class PracticeRow(Static, can_focus=True):
         super().__init__(classes="practice")
         self.practice = practice
 
-    def render(self) -> str:
+    def render(self) -> Content:
         state = SYMBOLS[self.mark]
-        return f"{state:<10} {self.practice.label:<38.38} {streak_text(self.streak):>10}"
+        label = printable(self.practice.label)
+        return Content(f"{state:<10} {label:<38.38} {streak_text(self.streak):>10}")
 
     def watch_mark(self, mark: Mark | None) -> None:
         for candidate in CYCLE:
@@ -145,10 +148,10 @@ class DerivedRow(Static):
         self.target = ""
         """What the state is judged against, e.g. ``23:00 ±30``."""
 
-    def render(self) -> str:
+    def render(self) -> Content:
         state = SYMBOLS[self.mark]
-        label = f"{self.practice.label} ({self.target})"
-        return f"{state:<10} {label:<38.38} {streak_text(self.streak):>10}"
+        label = f"{printable(self.practice.label)} ({self.target})"
+        return Content(f"{state:<10} {label:<38.38} {streak_text(self.streak):>10}")
 
     def watch_mark(self, mark: Mark | None) -> None:
         for candidate in CYCLE:

@@ -61,7 +61,7 @@ class SettingsField(Horizontal):
             max_length=self.max_length,
             select_on_focus=True,
         )
-        yield Label(self.hint, classes="reason")
+        yield Label(self.hint, classes="reason", markup=False)  # a reason quotes typed text
 
     @property
     def entry(self) -> Input:

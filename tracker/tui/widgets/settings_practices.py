@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
 from tracker.domain.practices import Practice
+from tracker.domain.text import printable
 
 MOVE_GROUP = Binding.Group("Move", compact=True)
 
@@ -113,8 +115,8 @@ class SettingsPracticeTable(DataTable[str]):
                 number = str(position)
             self.add_row(
                 number,
-                practice.key,
-                practice.label,
+                Text(printable(practice.key)),
+                Text(printable(practice.label)),  # never markup: "[bold]" shows as typed
                 str(practice.category),
                 practice_state(practice),
                 key=practice.key,

@@ -20,24 +20,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from tracker.domain import clock
+from tracker.domain import clock, values
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import DEFAULT_TARGETS, Targets, targets_for
 from tracker.tui.widgets.settings_field import SettingsField
 
 TARGET_NAMES = ("bedtime", "wake", "tolerance")
-
-
-def parse_tolerance(text: str) -> int:
-    """Minutes either side of a target, 0-180 (``30``, ``30m`` and ``30 min`` are accepted).
-
-    Raises:
-        InputRefused: with the command line's words.
-    """
-    stripped = text.strip().lower().removesuffix("min").removesuffix("m").strip()
-    if not stripped.isdigit() or not 0 <= int(stripped) <= 180:
-        raise InputRefused(f"tolerance must be 0-180 minutes, not '{text}'")
-    return int(stripped)
 
 
 def parse_effective_night(text: str, *, today: date, default_night: date) -> date:
@@ -129,7 +117,7 @@ class TargetsForm(Vertical):
         )
         yield SettingsField(
             "Tolerance",
-            parse_tolerance,
+            values.parse_tolerance,
             placeholder="minutes",
             max_length=7,
             hint="minutes either side, 0-180",
