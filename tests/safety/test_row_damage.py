@@ -35,6 +35,8 @@ COMMANDS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
     (("settings",), SMALL_TABLES),
     (("settings", "set", "unit", "F"), ALL),
     (("backup",), ALL),
+    (("grid", "--nights", "400"), ALL - {"note not UTF-8"}),  # the grid shows no notes
+    (("report", "--from", "2026-01-01", "--to", "2026-01-31", "-o", "{out}/r.html"), ALL),
     (("check",), ALL),
     # status reads only the rollover setting and the night dates.
     (("status",), SMALL_TABLES | {"night nonsense"}),
@@ -52,8 +54,10 @@ def test_every_command_refuses_a_bad_row_naming_table_and_row(
     db = with_bad_row(tmp_path / "data" / "tracker.db", case)
     _statement, table, row = BAD_ROWS[case]
     before = _digest(db)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
     for command, refused in COMMANDS:
-        code = main(["--db", str(db), *command])
+        code = main(["--db", str(db), *(part.format(out=out_dir) for part in command)])
         out, err = capsys.readouterr()
         assert _digest(db) == before, command
         if case not in refused and code == 0:
@@ -67,6 +71,7 @@ def test_every_command_refuses_a_bad_row_naming_table_and_row(
         else:
             assert f"table {table}, row '{row}'" in out, out
     assert not (db.parent / "backups").exists()
+    assert list(out_dir.iterdir()) == []  # no report half-made from a damaged file
 
 
 def test_import_refuses_a_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,3 +93,15 @@ def test_the_real_command_line_says_one_line(case: str, tmp_path: Path) -> None:
         result = run_tracker(*command, db=db)
         assert_one_error_line(result, db)
         assert f"table {table}, row '{row}'" in result.stderr
+
+
+def test_import_from_another_app_verifies_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad note far from anything the import reads: only the verification can find it."""
+    db = with_bad_row(tmp_path / "data" / "tracker.db", "note not UTF-8")
+    before = _digest(db)
+    plees = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "plees.csv"
+    assert main(["--db", str(db), "import", str(plees)]) == 3
+    assert "table night, row '2026-01-04'" in capsys.readouterr().err
+    assert _digest(db) == before

@@ -57,6 +57,9 @@ class Repository:
         self._verify_lock = threading.Lock()
         self._verified_on: date | None = None
         """The day this process verified (and backed up) the file: once a day is enough."""
+        self._verified_in_full = False
+        """Whether this repository verified the file itself (imports verify even when the
+        day's backup exists; once per process is enough)."""
         self.damage: UnusableFile | None = None
         """Set once the file is found damaged: from then on nothing more is written."""
 
@@ -146,6 +149,8 @@ class Repository:
                 if "damaged" in error.message:
                     self.damage = error
                 raise
+            if always:
+                self._verified_in_full = True
             if not dry_run:
                 self._verified_on = today
 
@@ -351,7 +356,9 @@ class Repository:
 
         Raises:
             InputRefused: nights already present (without ``replace``).
+            UnusableFile: the file is damaged (an import always verifies it first).
         """
+        self.prepare_writes(always=not self._verified_in_full)
         with guard(self.path, self):
             self._write(lambda w: w.bulk_save(nights, new_practices, replace))
 
