@@ -92,6 +92,9 @@ def test_backup_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert integrity(out_file) == "ok" and _mode(out_file) == 0o600
     assert "manual" in out and str(tmp_path / "backups") in out
+    before = sha256(db)
+    assert main(["--db", str(db), "backup", "-o", str(db)]) == 1  # not over itself
+    assert "the database itself" in capsys.readouterr().err and sha256(db) == before
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     assert main(["--db", str(db), "backup", "-o", str(fifo)]) == 3

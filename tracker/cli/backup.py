@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.cli.context import add_db_option, db_path, now
-from tracker.domain.errors import UnusableFile
+from tracker.domain.errors import InputRefused, UnusableFile
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -56,6 +56,8 @@ def run_backup(args: argparse.Namespace) -> int:
     verify.require_healthy(path)
     if args.output:
         target = Path(args.output)
+        if target.exists() and target.samefile(path):
+            raise InputRefused(f"{args.output} is the database itself; choose another file")
     else:
         backups.make_folder(path)
         target = backups.manual_path(path, now())
