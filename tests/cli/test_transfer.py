@@ -140,7 +140,8 @@ def test_formula_safe_notes(capsys: pytest.CaptureFixture[str], db: Path, tmp_pa
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".out.csv."))
+    """Temporary files of the atomic write (``.sleep-tracker-PID-RANDOM.tmp``)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".sleep-tracker-"))
 
 
 def test_failure_mid_write_leaves_the_old_file(
