@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker.cli.context import add_db_option, db_path, now
 from tracker.domain.errors import InputRefused, UnusableFile
+from tracker.domain.text import printable
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -62,7 +63,7 @@ def run_backup(args: argparse.Namespace) -> int:
         backups.make_folder(path)
         target = backups.manual_path(path, now())
     backups.copy_database(path, target)
-    print(f"Backed up {path} to {target}")
+    print(printable(f"Backed up {path} to {target}"))
     return 0
 
 
@@ -72,13 +73,13 @@ def run_list(args: argparse.Namespace) -> int:
     path = db_path(args)
     listed = backups.list_backups(path)
     if not listed:
-        print(f"No backups in {backups.folder_for(path)} yet.")
+        print(printable(f"No backups in {backups.folder_for(path)} yet."))
         return 0
     for backup in listed:
         kind = "daily " if backup.automatic else "manual"
         when = f"{backup.taken:%Y-%m-%d}" if backup.automatic else f"{backup.taken:%Y-%m-%d %H:%M}"
         size = backup.path.stat().st_size
-        print(f"{when:<16}  {kind}  {size / 1024:>7.0f} KB  {backup.path}")
+        print(printable(f"{when:<16}  {kind}  {size / 1024:>7.0f} KB  {backup.path}"))
     return 0
 
 
@@ -87,7 +88,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
     path = db_path(args)
     aside = backups.restore(path, Path(args.file), now())
-    print(f"Restored {args.file} as {path}")
+    print(printable(f"Restored {args.file} as {path}"))
     if aside is not None:
-        print(f"The file it replaced is kept as {aside}")
+        print(printable(f"The file it replaced is kept as {aside}"))
     return 0

@@ -11,6 +11,7 @@ from typing import Any
 
 from tracker.cli.context import db_path
 from tracker.domain.errors import UnusableFile
+from tracker.domain.text import printable
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -31,17 +32,17 @@ def run(args: argparse.Namespace) -> int:
         found = [refused.message.removeprefix(f"Cannot use {path}: ")]
     else:
         if not state.exists:
-            print(f"No database at {path} yet: nothing to check.")
+            print(printable(f"No database at {path} yet: nothing to check."))
             return 0
         found = verify.problems(path, rows=state.schema_version == LATEST_VERSION)
     if not found:
-        print(f"{path} is healthy: SQLite's integrity check and every row pass.")
+        print(printable(f"{path} is healthy: SQLite's integrity check and every row pass."))
     else:
-        print(f"{path} is damaged:")
+        print(printable(f"{path} is damaged:"))
         for problem in found:
-            print(f"  - {problem}")
+            print(printable(f"  - {problem}"))
         if len(found) >= verify.MAX_LISTED:
-            print(f"  (the first {verify.MAX_LISTED} problems)")
+            print(printable(f"  (the first {verify.MAX_LISTED} problems)"))
     _report_backups(path, backups, damaged=bool(found))
     if found:
         more = f" (and {len(found) - 1} more, listed above)" if len(found) > 1 else ""
@@ -52,14 +53,16 @@ def run(args: argparse.Namespace) -> int:
 def _report_backups(path: Any, backups: Any, *, damaged: bool) -> None:
     listed = backups.list_backups(path)
     if not listed:
-        print(f"No backups in {backups.folder_for(path)}.")
+        print(printable(f"No backups in {backups.folder_for(path)}."))
         return
     healthy = backups.newest_healthy(path)
     if healthy is None:
-        print(f"None of the {len(listed)} backups in {backups.folder_for(path)} verifies.")
+        print(
+            printable(f"None of the {len(listed)} backups in {backups.folder_for(path)} verifies.")
+        )
         return
     when = f"{healthy.taken:%Y-%m-%d}" + ("" if healthy.automatic else f" {healthy.taken:%H:%M}")
-    print(f"Newest backup that verifies: {healthy.path} ({when}).")
+    print(printable(f"Newest backup that verifies: {healthy.path} ({when})."))
     if damaged:
         print("To restore it (the current file is kept aside first):")
-        print(f"  sleep-tracker backup restore {healthy.path}")
+        print(printable(f"  sleep-tracker backup restore {healthy.path}"))
