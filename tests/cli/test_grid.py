@@ -34,7 +34,8 @@ def test_an_empty_database_is_a_plain_message(run_cli: RunCli) -> None:
 
 def test_fourteen_nights_fit_80_columns_with_the_week_symbols(run_cli: RunCli, today: date) -> None:
     checkin(run_cli, today - 13 * DAY, "--done", "routine", "--missed", "meditation")
-    checkin(run_cli, today - 2 * DAY, "--skipped", "routine", "--done", "meditation")
+    checkin(run_cli, today - 2 * DAY, "--skipped", "routine", "--done", "meditation",
+            "--note", "late dinner")  # fmt: skip
     assert (
         run_cli("practices", "add", "no_screens_after_ten_in_the_eve", "No screens").returncode == 0
     )
@@ -56,6 +57,9 @@ def test_fourteen_nights_fit_80_columns_with_the_week_symbols(run_cli: RunCli, t
     assert added.split()[1:] == ["✓", "·", "100%"]
     # stretching was never marked: a blank row, no adherence.
     assert rows["stretching"].split()[1:] == ["-"]
+    # A marker under the night with a note ("note" cannot be a practice key).
+    assert rows["note"].split()[1:] == ["✎"]
+    assert rows["note"].index("✎") == rows["routine"].index("–")
     assert "✓ done  ✗ missed  – skipped  ? not answered  · not logged" in result.stdout
 
 

@@ -99,6 +99,9 @@ def grid_lines(summary: GridSummary) -> list[str]:
     for row in summary.rows:
         cells = "".join(SYMBOLS[cell].rjust(CELL) for cell in row.cells)
         lines.append(f"{row.practice.key:<{width}}{cells}{percent(row.tally.adherence):>6}")
+    if summary.notes:  # a marker under each night with a note (`week` shows the text)
+        marks = "".join(("✎" if n in summary.notes else "").rjust(CELL) for n in summary.nights)
+        lines.append(f"{'note':<{width}}{marks}")
     archived = [row.practice.key for row in summary.rows if row.practice.archived]
     lines += ["", *LEGEND]
     if archived:
