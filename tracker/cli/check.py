@@ -30,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
         raise  # not damage: the one line says what stopped SQLite
     except UnusableFile as refused:
         found = [refused.message.removeprefix(f"Cannot use {path}: ")]
+        heading = "cannot be used"
     else:
+        heading = "is damaged"
         if not state.exists:
             print(printable(f"No database at {path} yet: nothing to check."))
             return 0
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         print(printable(f"{path} is healthy: SQLite's integrity check and every row pass."))
     else:
-        print(printable(f"{path} is damaged:"))
+        print(printable(f"{path} {heading}:"))
         for problem in found:
             print(printable(f"  - {problem}"))
         if len(found) >= verify.MAX_LISTED:
@@ -52,13 +54,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _report_backups(path: Any, backups: Any, *, damaged: bool) -> None:
     listed = backups.list_backups(path)
+    folder = backups.folder_for(path).absolute()
     if not listed:
-        print(printable(f"No backups in {backups.folder_for(path)}."))
+        print(printable(f"No backups in {folder}."))
         return
     healthy = backups.newest_healthy(path)
     if healthy is None:
         print(
-            printable(f"None of the {len(listed)} backups in {backups.folder_for(path)} verifies.")
+            printable(f"None of the {len(listed)} backups in {folder} verifies.")
         )
         return
     when = f"{healthy.taken:%Y-%m-%d}" + ("" if healthy.automatic else f" {healthy.taken:%H:%M}")
