@@ -12,7 +12,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from tests.safety.damage import flip_page, healthy_database, with_bad_row
+import pytest
+
+from tests.safety.damage import (
+    flip_bytes,
+    flip_page,
+    healthy_database,
+    passes_integrity_check,
+    with_bad_row,
+)
 from tests.tui.tui_support import NOW, opened, settled
 from tracker.tui.app import make_app
 from tracker.tui.widgets.save_state import SaveState
@@ -72,3 +80,36 @@ async def test_app_on_a_healthy_file_saves_and_backs_up(tmp_path: Path) -> None:
         await settled(pilot)
     assert app.return_code in (0, None)
     assert len(list((db.parent / "backups").iterdir())) == 1
+
+
+APP_DAMAGE = {
+    "page-1": lambda p: flip_page(p, 1),
+    "page-2": lambda p: flip_page(p, 2),
+    "bytes-3": lambda p: flip_bytes(p, 3, count=16),
+    "truncate-half": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
+}
+
+
+@pytest.mark.parametrize("name", list(APP_DAMAGE))
+async def test_app_through_damaged_files(name: str, tmp_path: Path) -> None:
+    """The app opened on damaged files, a check-in typed, then quit: it ends with 0 or 3,
+    never an unforeseen error, and never writes into a file that fails integrity_check."""
+    db = healthy_database(tmp_path / "data" / "tracker.db", nights=300)
+    APP_DAMAGE[name](db)
+    healthy = passes_integrity_check(db)
+    before = _digest(db)
+    app = make_app(db, now=lambda: NOW, sub_title="safety")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        if app.checkin is not None:
+            await pilot.press(*"2310", *"0650", "y", "4")
+            await settled(pilot)
+            await pilot.press("ctrl+q")
+            await settled(pilot)
+    assert app.return_code in (0, 3, None), (app.return_code, app.failure)
+    if app.return_code == 3:
+        assert app.failure and "\n" not in app.failure and str(db) in app.failure
+        assert "Cannot open" not in app.failure  # an unforeseen worker error says that
+    if not healthy:
+        assert _digest(db) == before
+        assert not (db.parent / "backups").exists()
