@@ -131,3 +131,12 @@ def test_quote_bounds_a_value() -> None:
 
 def test_dates_use_ascii_digits() -> None:
     assert values.parse_date("2026-11-23") == date(2026, 11, 23)
+
+
+def test_go_to_date_takes_ascii_digits_only() -> None:
+    from tracker.tui.screens.go_to_date import parse_target
+
+    latest = date(2026, 11, 23)
+    assert parse_target("3", latest=latest, today=latest) == date(2026, 11, 20)
+    with pytest.raises(InputRefused):
+        parse_target("٣", latest=latest, today=latest)

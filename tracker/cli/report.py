@@ -15,7 +15,6 @@ from typing import Any
 
 from tracker.cli.context import current_default_night, now, open_repository
 from tracker.domain import values
-from tracker.domain.errors import InputRefused
 from tracker.domain.text import printable
 
 
@@ -40,15 +39,6 @@ def register(add: Callable[..., Any]) -> None:
     )
 
 
-def _date_option(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return values.parse_date(text, today=now().date())
-    except InputRefused as error:
-        raise InputRefused(f"{option}: {error.message}") from None
-
-
 def default_report_name(first: date, last: date) -> str:
     return f"sleep-report-{first.isoformat()}-{last.isoformat()}.html"
 
@@ -58,12 +48,7 @@ def run_report(args: argparse.Namespace) -> int:
     from tracker.report import format_for
     from tracker.storage.atomic import output_target, writes_to_stdout
 
-    first = _date_option(args.first, "--from")
-    last = _date_option(args.last, "--to")
-    if first is not None and last is not None and first > last:
-        raise InputRefused(
-            f"--from {first.isoformat()} is after --to {last.isoformat()}; nothing to report"
-        )
+    first, last = values.parse_date_range(args.first, args.last, today=now().date(), what="report")
     if args.output is not None:
         values.parse_path(args.output, "-o")
     to_stdout = args.output is not None and writes_to_stdout(args.output)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker.cli.context import current_default_night, now, open_repository
 from tracker.domain import values
-from tracker.domain.errors import InputRefused, UnusableFile
+from tracker.domain.errors import UnusableFile
 from tracker.domain.text import printable
 
 STDIO = "-"
@@ -51,15 +50,6 @@ def _nights(s: int) -> str:
     return f"{s} night{'s' if s != 1 else ''}"
 
 
-def _date_option(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return values.parse_date(text, today=now().date())
-    except InputRefused as error:
-        raise InputRefused(f"{option}: {error.message}") from None
-
-
 def _for_stdout(record: str) -> str:
     """A CSV record as written to stdout: as is into a pipe or file; on a terminal, with
     control characters in notes shown escaped (``\\x1b``) so they cannot drive it."""
@@ -71,12 +61,7 @@ def _for_stdout(record: str) -> str:
 def run_export(args: argparse.Namespace) -> int:
     from tracker.storage import csv_io
 
-    first = _date_option(args.first, "--from")
-    last = _date_option(args.last, "--to")
-    if first is not None and last is not None and first > last:
-        raise InputRefused(
-            f"--from {first.isoformat()} is after --to {last.isoformat()}; nothing to export"
-        )
+    first, last = values.parse_date_range(args.first, args.last, today=now().date(), what="export")
     from tracker.storage.atomic import output_target, writes_to_stdout
 
     if args.output is not None:

@@ -13,6 +13,8 @@ Standard library only and cheap to import (``re`` and ``decimal`` are imported o
 
 from __future__ import annotations
 
+from datetime import date
+
 from tracker.domain.clock import parse_clock, parse_night
 from tracker.domain.errors import InputRefused
 from tracker.domain.practices import Category, parse_category, validate_key, validate_label
@@ -40,6 +42,7 @@ __all__ = [
     "parse_clock",
     "parse_count",
     "parse_date",
+    "parse_date_range",
     "parse_hour",
     "parse_key",
     "parse_label",
@@ -81,6 +84,28 @@ def require_utf8(text: str, what: str) -> str:
     if not is_utf8(text):
         raise InputRefused(f"{what} must be valid UTF-8 text, not {quote(text)}")
     return text
+
+
+def parse_date_range(
+    first: str | None, last: str | None, *, today: date | None = None, what: str = "show"
+) -> tuple[date | None, date | None]:
+    """``--from`` and ``--to``: each a date or None; refused when the first is after the last.
+
+    Raises:
+        InputRefused: a text that is not a date (named by its option), or an empty range.
+    """
+    dates: list[date | None] = []
+    for text, option in ((first, "--from"), (last, "--to")):
+        try:
+            dates.append(None if text is None else parse_night(text, today=today))
+        except InputRefused as error:
+            raise InputRefused(f"{option}: {error.message}") from None
+    start, end = dates
+    if start is not None and end is not None and start > end:
+        raise InputRefused(
+            f"--from {start.isoformat()} is after --to {end.isoformat()}; nothing to {what}"
+        )
+    return start, end
 
 
 # Whole numbers --------------------------------------------------------------------------

@@ -285,7 +285,7 @@ def _mark(text: str) -> Mark:
     return mark
 
 
-_SECONDS = re.compile(r"^(\d{1,2}[:.]\d{2})[:.]\d{2}(\s*[ap]\.?m\.?)?$", re.IGNORECASE)
+_SECONDS = re.compile(r"^([0-9]{1,2}[:.][0-9]{2})[:.][0-9]{2}( *[ap]\.?m\.?)?$", re.IGNORECASE)
 
 
 def _clock(text: str) -> int:

@@ -24,7 +24,7 @@ from textual.widgets import Input, Label
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
 
-NIGHTS_BACK = re.compile(r"-?\d{1,5}")
+NIGHTS_BACK = re.compile(r"-?[0-9]{1,5}")  # ASCII digits: `\d` also takes ٣
 
 
 def parse_target(text: str, *, latest: date, today: date) -> date:
