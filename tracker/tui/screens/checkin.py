@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Label
 from textual.worker import get_current_worker
 
@@ -33,14 +35,14 @@ from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
 from tracker.tui.session import CheckinSession, Outcome, Refused, Saved
 from tracker.tui.widgets.diary_row import DIARY_FIELDS, DiaryRow
 from tracker.tui.widgets.entry_field import EntryField, time_entry
-from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow
+from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow, PracticesHeading
 from tracker.tui.widgets.quality_bar import QUALITY_WORDS, QualityBar
 from tracker.tui.widgets.save_state import SaveState
 
 if TYPE_CHECKING:
     from tracker.storage.repository import Repository
 
-NIGHT_GROUP = Binding.Group("Night", compact=True)
+NIGHT_GROUP = Binding.Group("Nights", compact=True)
 TEXT_FIELDS = ("bedtime", "wake", "room_temp_c", "note", *DIARY_FIELDS)
 
 
@@ -48,13 +50,34 @@ def app_quitting(app: object) -> bool:
     return bool(getattr(app, "quitting", False))
 
 
-def describe_night(night: date, default_night: date, today: date) -> str:
-    """``Night of Monday 23 November 2026 · last night`` (or tonight, or how long ago)."""
-    when = f"{night:%A} {night.day} {night:%B %Y}"
+def describe_night(night: date, default_night: date, today: date, *, short: bool = False) -> str:
+    """``Night of Monday 23 November 2026 · last night`` (or tonight, or how long ago);
+    ``short``: ``Mon 23 Nov 2026 · last night``."""
+    when = (
+        f"{night:%a} {night.day} {night:%b %Y}"
+        if short
+        else f"{night:%A} {night.day} {night:%B %Y}"
+    )
+    prefix = "" if short else "Night of "
     if night == default_night:
-        return f"Night of {when} · {'tonight' if night == today else 'last night'}"
+        return f"{prefix}{when} · {'tonight' if night == today else 'last night'}"
     days = (default_night - night).days
-    return f"Night of {when} · {days} night{'s' if days != 1 else ''} earlier"
+    return f"{prefix}{when} · {days} night{'s' if days != 1 else ''} earlier"
+
+
+class NightTitle(Label):
+    """Which night is on screen, in full or, on a narrow terminal, short."""
+
+    night: reactive[tuple[date, date, date] | None] = reactive(None)
+    """(night, default night, today)."""
+
+    def render(self) -> str:
+        if self.night is None:
+            return ""
+        text = describe_night(*self.night)
+        if len(text) > self.content_size.width:
+            text = describe_night(*self.night, short=True)
+        return text
 
 
 class CheckinScreen(Screen[None]):
@@ -92,6 +115,7 @@ class CheckinScreen(Screen[None]):
             "default_night",
             "Latest",
             id="checkin.default",
+            group=NIGHT_GROUP,
             tooltip="Back to the latest night you can log (last night, or tonight after the "
             "rollover hour)",
         ),
@@ -115,6 +139,12 @@ class CheckinScreen(Screen[None]):
             for n in range(1, 6)
         ),
         Binding("0", "quality(0)", "Clear quality", id="checkin.quality_clear", show=False),
+        # Past an empty field (a time, the diary), the practice keys act on the practices:
+        # the first one not answered yet is marked and the cursor goes to the next.
+        *(
+            Binding(key, f"mark_next({mark.value!r})", mark.value.capitalize(), show=False)
+            for key, mark in (("y", Mark.DONE), ("n", Mark.MISSED), ("s", Mark.SKIPPED))
+        ),
     ]
 
     @dataclass
@@ -156,6 +186,7 @@ class CheckinScreen(Screen[None]):
         """The night on screen or being loaded: keys pressed in a row step from it."""
         self.queued: dict[str, Any] = {}
         """Field name or practice key -> the value last queued for saving (or loaded)."""
+        self._focus_before_load: Widget | None = None
         self._outcomes_seen: int | None = None
         """The session's count of outcomes when another screen covered this one."""
 
@@ -163,14 +194,15 @@ class CheckinScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="☾")
-        with Vertical(id="checkin"):
+        # Scrolls when the terminal is small or the practices many; focus scrolls into view.
+        with VerticalScroll(id="checkin"):
             with Horizontal(id="titlebar"):
-                yield Label("", id="night")
+                yield NightTitle(id="night")
                 yield SaveState(id="save-state")
             yield time_entry("bedtime", "Bedtime", id="bedtime")
             yield time_entry("wake", "Wake", id="wake")
             yield DiaryRow(id="diary")
-            yield Label(f"{'Practices':<49} {'streak':>10}", id="practices-heading")
+            yield PracticesHeading(id="practices-heading")
             yield Vertical(id="practices")
             yield QualityBar(id="quality")
             unit = self.preferences.unit
@@ -270,8 +302,10 @@ class CheckinScreen(Screen[None]):
         if not keep_state:
             self.query_one(SaveState).state = "saved" if data.record is not None else "idle"
         shown = data.shown
-        self.query_one("#night", Label).update(
-            describe_night(data.night, data.default_night, self.now().date())
+        self.query_one("#night", NightTitle).night = (
+            data.night,
+            data.default_night,
+            self.now().date(),
         )
         for entry in self.fields:
             entry.show(getattr(shown, entry.field_name))
@@ -293,6 +327,30 @@ class CheckinScreen(Screen[None]):
         }
         self.show_derived(shown)
         self.show_streaks(data.streaks)
+        self.show_figures()
+
+    def show_figures(self) -> None:
+        """Time asleep (and with the diary, total sleep and efficiency) as soon as the values
+        on screen allow, and on which day a bedtime after midnight falls."""
+        values = {entry.field_name: entry.value for entry in self.fields}
+        night = Night(
+            night=self.data.night,
+            **{name: values.get(name) for name in ("bedtime", "wake", *DIARY_FIELDS)},
+        )
+        bed = self.query_one("#bedtime", EntryField)
+        if night.bedtime is not None and night.bedtime < clock.HALF_DAY:
+            after = night.night + timedelta(days=1)
+            bed.show_info(f"after midnight: {after:%a %d %b}")
+        else:
+            bed.show_info("")
+        figures = []
+        if (asleep := night.sleep_minutes) is not None and asleep <= clock.MAX_SLEEP_MINUTES:
+            figures.append(f"asleep {clock.format_duration(asleep)}")
+            if (total := night.total_sleep) is not None and total > 0:
+                figures.append(f"total sleep {clock.format_duration(total)}")
+            if (efficiency := night.efficiency) is not None and night.total_sleep > 0:
+                figures.append(f"efficiency {efficiency:.0%}")
+        self.query_one("#wake", EntryField).show_info(" · ".join(figures))
 
     def show_derived(self, night: Night) -> None:
         targets = self.data.targets
@@ -333,6 +391,7 @@ class CheckinScreen(Screen[None]):
                 marks[row.practice.key] = self.queued[row.practice.key] = row.mark
         if marks:
             self._queue(night, Change(marks=marks))
+        self.show_figures()
 
     def _queue(self, night: date, change: Change) -> None:
         self.query_one(SaveState).state = "saving"
@@ -371,6 +430,15 @@ class CheckinScreen(Screen[None]):
     def action_quality(self, value: int) -> None:
         self.query_one("#quality", QualityBar).quality = value or None
         self.sync()
+
+    def action_mark_next(self, name: str) -> None:
+        """y / n / s outside a practice row: answer the first practice not answered yet."""
+        unanswered = [row for row in self.rows if row.mark is None]
+        if not unanswered:
+            self.notify("Every practice is already answered", title="Practices")
+            return
+        self.set_focus(unanswered[0])  # now, not after a refresh: action_mark moves on from it
+        unanswered[0].action_mark(name)
 
     def action_all_done(self) -> None:
         unanswered = [row for row in self.rows if row.mark is None]
@@ -420,8 +488,19 @@ class CheckinScreen(Screen[None]):
         """Save what is on screen, then load another night."""
         self.heading_to = night
         self.sync()
-        self.query_one("#checkin").loading = True
+        container = self.query_one("#checkin")
+        if not container.loading:
+            # Loading takes the focus away (keys then wait for the night); it comes back.
+            self._focus_before_load = self.focused
+            container.loading = True
         self.load_night(night)
+
+    def _loaded(self) -> None:
+        """The night is on screen: input works again, the focus where it was."""
+        self.query_one("#checkin").loading = False
+        before, self._focus_before_load = self._focus_before_load, None
+        if before is not None and before.is_attached and self.focused is None:
+            self.set_focus(before)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_night(self, night: date) -> None:
@@ -438,14 +517,14 @@ class CheckinScreen(Screen[None]):
 
     def on_checkin_screen_load_failed(self, message: LoadFailed) -> None:
         self.heading_to = self.data.night
-        self.query_one("#checkin").loading = False
+        self._loaded()
         self.notify(message.message, title="Cannot read the night", severity="error")
 
     async def on_checkin_screen_night_loaded(self, message: NightLoaded) -> None:
         if message.data.night != self.heading_to:
             return  # a load overtaken by a later key
         await self.show(message.data)
-        self.query_one("#checkin").loading = False
+        self._loaded()
         if message.data.shown.bedtime is None:
             # A night still to fill in starts where a check-in starts: at the bedtime.
             self.query_one("#bedtime", EntryField).entry.focus()

@@ -435,6 +435,9 @@ class PracticeDialog(ModalScreen[tuple[str, Practice] | None]):
             label = self.query_one("#practice-label", SettingsField)
             label.set_text(self.practice.label)
             label.entry.focus()
+            # Selected once focused (the screen may have focused it before the text was set):
+            # typing replaces the old label instead of adding to it.
+            self.call_after_refresh(label.entry.select_all)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -26,7 +26,8 @@ class DiaryRow(Vertical):
     DEFAULT_CSS = """
     DiaryRow {
         height: 2;
-        & > Horizontal { height: 1; }
+        /* Wider than a narrow terminal: it scrolls sideways to the focused field. */
+        & > Horizontal { height: 1; overflow-x: auto; scrollbar-size-horizontal: 0; }
         & .row-caption { width: 8; }
         & > .reason { color: $text-error; padding-left: 10; height: 1; }
     }

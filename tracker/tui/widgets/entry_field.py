@@ -1,8 +1,11 @@
-"""A one-line labelled entry that validates as you type and commits only valid values.
+"""A one-line labelled entry that commits only valid values and always comes back to them.
 
-Used for bedtime, wake, bedroom temperature and the note. The field keeps the last valid value;
-text that does not parse is shown with its reason beside it and never committed. Clearing
-the text commits None (the value is cleared).
+Used for bedtime, wake, bedroom temperature, the note and the diary. The field keeps the last
+valid value (what is stored). Text is judged when it is complete (four digits of a time, enter,
+or leaving the field), not at each key: a refused text shows its reason beside the field while
+the cursor stays, and goes back to the stored value when the field is left (escape too), with
+the reason notified. Focus selects the stored text, so typing replaces it. Clearing the text
+commits None (the value is cleared).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ Parser = Callable[[str], Any]
 Formatter = Callable[[Any], str]
 
 FOUR_DIGITS = re.compile(r"\d{4}")
+COMPLETE_TIME = re.compile(r"\d{4}|\d{1,2}[:.]\d{2}|.*\d\s*[ap]\.?m\.?", re.IGNORECASE)
+"""A time typed in full, in any accepted form: judged as soon as it is typed."""
 TIME_KEYS = "0123456789:. apmAPM"
 """What a time field types; any other key goes to the bindings."""
 
@@ -46,9 +51,17 @@ class TrackerInput(SafeInput):
         on_typed: Callable[[str], None] | None = None,
         allowed: str | None = None,
         on_submit: Callable[[], None] | None = None,
+        *,
+        on_escape: Callable[[], bool] | None = None,
+        digits_first: bool = False,
         **options: Any,
     ) -> None:
         super().__init__(**options)
+        self.on_escape = on_escape
+        """Called on escape; True when it reverted the text (else escape goes on to the app)."""
+        self.digits_first = digits_first
+        """Only a digit can start the text: on an empty (or wholly selected) field, letters
+        go to the key bindings, so `a` or `y` act on the practices past an empty time."""
         self.on_typed = on_typed
         self.on_submit = on_submit
         """Called right when Enter is pressed, before any key typed after it is handled."""
@@ -59,9 +72,20 @@ class TrackerInput(SafeInput):
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Only the characters this field can use hide the screen's and app's bindings."""
-        if self.allowed is not None and character is not None and character not in self.allowed:
+        if not self._takes(character):
             return False
         return super().check_consume_key(key, character)
+
+    def _takes(self, character: str | None) -> bool:
+        if character is None:
+            return True
+        if self.allowed is not None and character not in self.allowed:
+            return False
+        if self.digits_first and not character.isdigit():
+            start, end = self.selection
+            before = self.value[: min(start, end)]  # what stays before the typed character
+            return any(c.isdigit() for c in before)
+        return True
 
     async def _on_key(self, event: events.Key) -> None:
         if self.screen.focused is not self:
@@ -69,6 +93,10 @@ class TrackerInput(SafeInput):
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "escape" and self.on_escape is not None and self.on_escape():
+            event.stop()
+            event.prevent_default()
             return
         if event.key in ("enter", "tab", "shift+tab"):
             # Handled here, in order with the typed characters: as a binding it would bubble
@@ -84,7 +112,7 @@ class TrackerInput(SafeInput):
             return
         if not event.is_printable:
             return
-        if self.allowed is not None and event.character not in self.allowed:
+        if not self._takes(event.character):
             # Not ours: skip Input's own handler (which would type it) but let the key bubble
             # on to the screen's and the app's bindings.
             event.prevent_default()
@@ -109,7 +137,7 @@ class EntryField(Horizontal):
         height: 1;
         & > .caption { width: 10; }
         & > Input { width: 9; }
-        & > .reason { width: 1fr; padding-left: 1; color: $text-muted; }
+        & > .reason { width: auto; padding-left: 1; color: $text-muted; }
         &.-invalid > .reason { color: $text-error; }
         /* In a row of several fields: caption and input only; the row shows the reason. */
         &.compact { width: auto; }
@@ -165,10 +193,17 @@ class EntryField(Horizontal):
         advance_on_four_digits: bool = False,
         advance_on_submit: bool = False,
         allowed: str | None = None,
+        digits_first: bool = False,
+        complete: re.Pattern[str] | None = None,
         classes: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.digits_first = digits_first
+        self.complete = complete
+        """Text matching this is complete and judged as typed; other text on enter or leave."""
+        self.info = ""
+        """Shown beside the input while no reason is (e.g. "next day" for a bedtime)."""
         self.field_name = name
         self.caption = caption
         self.parse = parse
@@ -191,6 +226,8 @@ class EntryField(Horizontal):
             self._typed,
             self.allowed,
             self._advance if self.advance_on_submit else None,
+            on_escape=self._escape,
+            digits_first=self.digits_first,
             placeholder=self.placeholder,
             compact=True,
             max_length=self.max_length,
@@ -205,20 +242,56 @@ class EntryField(Horizontal):
     def entry(self) -> Input:
         return self.query_one(Input)
 
+    @property
+    def stored_text(self) -> str:
+        return "" if self.value is None else self.format(self.value)
+
     def show(self, value: Any) -> None:
         """Show a stored value without committing it (another night was loaded)."""
         self.value = value
-        text = "" if value is None else self.format(value)
-        with self.entry.prevent(Input.Changed):
-            self.entry.value = text
+        entry = self.entry
+        with entry.prevent(Input.Changed):
+            entry.value = self.stored_text
+        if entry.has_focus:
+            entry.select_all()  # typing replaces the stored text
         self._set_reason("")
+
+    def show_info(self, info: str) -> None:
+        """A note beside the input while the text is not refused ("" for none)."""
+        self.info = info
+        if not self.reason:
+            self.query_one(".reason", Label).update(info)
 
     def _set_reason(self, reason: str) -> None:
         self.set_class(bool(reason), "-invalid")
-        self.query_one(".reason", Label).update(reason)
+        self.query_one(".reason", Label).update(reason or self.info)
         if reason != self.reason:
             self.reason = reason
             self.post_message(self.Checked(self, reason))
+
+    def revert(self) -> str:
+        """Put the stored value back; returns the reason the text was refused ("" if it was
+        not)."""
+        valid, _value = self._check(self.entry.value)
+        reason = "" if valid else self.reason
+        self.show(self.value)
+        return reason
+
+    def _escape(self) -> bool:
+        if self.entry.value == self.stored_text:
+            return False
+        self.revert()
+        self.entry.select_all()
+        return True
+
+    def _parse(self, text: str) -> tuple[bool, Any]:
+        """(valid, value) for the text, without showing anything."""
+        if not text.strip():
+            return True, None
+        try:
+            return True, self.parse(text)
+        except InputRefused:
+            return False, None
 
     def _check(self, text: str) -> tuple[bool, Any]:
         """(valid, value) for the text, showing the reason when it is refused."""
@@ -235,7 +308,7 @@ class EntryField(Horizontal):
 
     def _typed(self, value: str) -> None:
         if self.advance_on_four_digits and FOUR_DIGITS.fullmatch(value):
-            valid, _value = self._check(value)
+            valid, _value = self._check(value)  # complete: judged now, the reason shown
             if valid:
                 self.commit()
                 self.screen.focus_next()
@@ -243,13 +316,18 @@ class EntryField(Horizontal):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        """Judged while typing only once complete (``23`` is on its way to ``23:10``)."""
         event.stop()
-        self._check(event.value)
+        if self.complete is not None and self.complete.fullmatch(event.value.strip()):
+            self._check(event.value)
+        elif self.reason:
+            self._set_reason("")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.commit()
+        if self._check(self.entry.value)[0]:
+            self.commit()
 
     def _advance(self) -> None:
         """Enter on a field that moves on: commit a valid value and go to the next field."""
@@ -260,15 +338,26 @@ class EntryField(Horizontal):
 
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:
+        """Leaving the field: a valid text is committed, a refused one goes back to the
+        stored value and its reason is notified (the field no longer shows it)."""
         event.stop()
-        self.commit()
+        if self._check(self.entry.value)[0]:
+            self.commit()
+            return
+        reason = self.revert()
+        if self.is_attached and self.app is not None:
+            self.app.notify(
+                f"{self.caption.strip().capitalize()} kept as it was: {reason}",
+                title="Not changed",
+                severity="warning",
+            )
 
     def take_commit(self) -> bool:
         """Take the text as the value if it is valid and differs; True if it changed.
 
         Synchronous, so that the screen can collect every valid value before quitting.
         """
-        valid, value = self._check(self.entry.value)
+        valid, value = self._parse(self.entry.value)
         if not valid or value == self.value:
             return False
         self.value = value
@@ -293,6 +382,8 @@ def time_entry(name: str, caption: str, *, id: str, compact: bool = False) -> En
         max_length=8,
         advance_on_four_digits=True,
         allowed=TIME_KEYS,
+        digits_first=True,
+        complete=COMPLETE_TIME,
         classes="compact" if compact else None,
         id=id,
     )

@@ -27,6 +27,25 @@ CYCLE: tuple[Mark | None, ...] = (None, Mark.DONE, Mark.MISSED, Mark.SKIPPED)
 MARK_GROUP = Binding.Group("Mark", compact=True)
 
 
+STATE_WIDTH = 10
+STREAK_WIDTH = 10
+
+
+def row_text(state: str, label: str, streak: str, width: int) -> str:
+    """State, label and streak on one line, the label given all the width there is."""
+    label_width = max(8, width - STATE_WIDTH - STREAK_WIDTH - 2)
+    if len(label) > label_width:
+        label = label[: label_width - 1] + "…"
+    return f"{state:<{STATE_WIDTH}} {label:<{label_width}} {streak:>{STREAK_WIDTH}}"
+
+
+class PracticesHeading(Static):
+    """``Practices ... streak``, the word streak over the streak column."""
+
+    def render(self) -> str:
+        return row_text("Practices", "", "streak", self.content_size.width)
+
+
 def streak_text(streak: int | None) -> str:
     if not streak:
         return ""
@@ -112,9 +131,14 @@ class PracticeRow(Static, can_focus=True):
         self.practice = practice
 
     def render(self) -> Content:
-        state = SYMBOLS[self.mark]
-        label = printable(self.practice.label)
-        return Content(f"{state:<10} {label:<38.38} {streak_text(self.streak):>10}")
+        return Content(
+            row_text(
+                SYMBOLS[self.mark],
+                printable(self.practice.label),
+                streak_text(self.streak),
+                self.content_size.width,
+            )
+        )
 
     def watch_mark(self, mark: Mark | None) -> None:
         for candidate in CYCLE:
@@ -149,9 +173,10 @@ class DerivedRow(Static):
         """What the state is judged against, e.g. ``23:00 ±30``."""
 
     def render(self) -> Content:
-        state = SYMBOLS[self.mark]
         label = f"{printable(self.practice.label)} ({self.target})"
-        return Content(f"{state:<10} {label:<38.38} {streak_text(self.streak):>10}")
+        return Content(
+            row_text(SYMBOLS[self.mark], label, streak_text(self.streak), self.content_size.width)
+        )
 
     def watch_mark(self, mark: Mark | None) -> None:
         for candidate in CYCLE:
