@@ -95,10 +95,8 @@ class TestMarkingFromTheGrid:
             assert checkin is pilot.app.checkin  # type: ignore[attr-defined]
             await until(
                 pilot,
-                lambda: (
-                    [row.mark for row in checkin.rows][:3]  # type: ignore[attr-defined]
-                    == [Mark.DONE, Mark.MISSED, Mark.SKIPPED]
-                ),
+                lambda: [row.mark for row in checkin.rows][:3]  # type: ignore[attr-defined]
+                == [Mark.DONE, Mark.MISSED, Mark.SKIPPED],
             )
 
     async def test_space_cycles_and_backspace_clears_on_a_past_night(
@@ -148,6 +146,7 @@ class TestMarkingFromTheGrid:
             assert any("is judged from the bedtime you log" in m for m in messages)
             assert stored(db_path, DEFAULT_NIGHT) is None
             assert not grid.overlay
+
 
     async def test_a_mark_shows_at_once_while_the_session_is_still_writing(
         self, db_path: Path, filled: list[Night], new_app: Callable[[], SleepTrackerApp]
