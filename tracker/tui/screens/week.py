@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
@@ -107,6 +107,9 @@ class WeekScreen(Screen[None]):
             yield SaveState(id="week-save-state")
         yield Label("", id="week-headline", classes="headline")
         yield Label("", id="week-note", classes="week-note", markup=False)
+        # The nights' header, kept in view above the rows and scrolled sideways with them.
+        with ScrollableContainer(id="week-head-scroll", can_focus=False):
+            yield Static("", id="week-head")
         with VerticalScroll(id="week-body", classes="report-body"):
             yield Static("", id="week-empty", classes="empty")
             yield WeekGrid(id="week-grid")
@@ -124,6 +127,10 @@ class WeekScreen(Screen[None]):
         self.open_week(self.night)
         if (session := self.session) is not None:
             session.listen(self._report)
+        self.watch(self.query_one("#week-body"), "scroll_x", self._scroll_head)
+
+    def _scroll_head(self, scroll_x: float) -> None:
+        self.query_one("#week-head-scroll").scroll_to(x=scroll_x, animate=False, immediate=True)
 
     def on_resize(self) -> None:
         self.query_one(WeekGrid).redraw()  # the labels take the width there is
@@ -198,7 +205,7 @@ class WeekScreen(Screen[None]):
                 "No nights logged yet. Press c to check in for last night; each night you log "
                 "becomes a column here."
             )
-        for selector in ("#week-grid", "#week-legend", "#week-figures"):
+        for selector in ("#week-grid", "#week-legend", "#week-figures", "#week-head-scroll"):
             self.query_one(selector).display = not nothing_yet
         offset = (self.default_night - summary.week_start).days
         default_index = offset if 0 <= offset < len(summary.days) else None
@@ -219,6 +226,7 @@ class WeekScreen(Screen[None]):
         if grid.practice is not None:
             self.app.week_cursor_practice = grid.practice.key  # type: ignore[attr-defined]
         self._show_note(message.night)
+        self.query_one("#week-head", Static).update(grid.header())
         # After the grid's new size is laid out, or the region would be measured on the old.
         self.call_after_refresh(self._scroll_to_cursor)
 

@@ -112,11 +112,14 @@ def _note_row(summary: WeekSummary, width: int = LABEL_WIDTH) -> Content:
     return Content("").join(cells)
 
 
-def _header(days: Sequence[DaySummary], today_index: int, width: int = LABEL_WIDTH) -> Content:
+def _header(
+    days: Sequence[DaySummary], today_index: int, width: int = LABEL_WIDTH, cursor: int = -1
+) -> Content:
     cells: list[Content] = [Content(" " * width)]
     for index, day in enumerate(days):
         text = f"{day.night:%a}"[:2] + f"{day.night.day:>3}"
-        cells.append(_cell(text, "bold reverse" if index == today_index else "bold"))
+        style = "bold reverse" if index == today_index else "bold"
+        cells.append(_cell(text, style + (" underline" if index == cursor else "")))
     cells.append(_week("week", "bold"))
     return Content("").join(cells)
 
@@ -131,6 +134,7 @@ def week_grid(
     cursor: tuple[int, int] | None = None,
     overlay: Mapping[tuple[date, str], Mark | None] | None = None,
     width: int = LABEL_WIDTH,
+    with_header: bool = True,
 ) -> Content:
     """The grid: a header of nights, then times, quality, diary detail and practices.
 
@@ -140,6 +144,7 @@ def week_grid(
         cursor: (practice row, night column) under the cursor, or None.
         overlay: marks queued for saving, shown before they are read back.
         width: columns of the row labels (at least ``LABEL_WIDTH``; wider where there is room).
+        with_header: start with the header of nights (the app draws it apart, kept in view).
     """
     rows = [
         _header(summary.days, -1 if default_index is None else default_index, width),
@@ -216,7 +221,7 @@ def week_grid(
                 label, practice.key, summary, f.percent(tally.adherence), column, overlay, width
             )
         )
-    return Content("\n").join(rows)
+    return Content("\n").join(rows if with_header else rows[1:])
 
 
 def week_headline(summary: WeekSummary) -> str:
@@ -353,9 +358,23 @@ class WeekGrid(Static, can_focus=True):
             return
         cursor = (self.row, self.column) if self.summary.included_practices else None
         self.update(
-            week_grid(self.summary, self.default_index, cursor, self.overlay, self.label_width)
+            week_grid(
+                self.summary,
+                self.default_index,
+                cursor,
+                self.overlay,
+                self.label_width,
+                with_header=False,
+            )
         )
         self.post_message(self.Moved(self.night))
+
+    def header(self) -> Content:
+        """The header of nights, the cursor's night underlined (drawn apart, kept in view)."""
+        if self.summary is None:
+            return Content("")
+        today = -1 if self.default_index is None else self.default_index
+        return _header(self.summary.days, today, self.label_width, self.column)
 
     @property
     def label_width(self) -> int:
@@ -397,9 +416,9 @@ class WeekGrid(Static, can_focus=True):
         return Region(self.label_width + CELL_WIDTH * self.column, top, CELL_WIDTH, 1)
 
     def summary_row_offset(self) -> int:
-        """Lines above the first practice row: header, 4 values, diary rows, note row, gap."""
+        """Lines above the first practice row: 4 values, diary rows, note row, gap."""
         assert self.summary is not None
-        lines = 1 + 4 + (4 if has_diary(self.summary) else 0)
+        lines = 4 + (4 if has_diary(self.summary) else 0)
         if any(day.record is not None and day.record.note for day in self.summary.days):
             lines += 1
         return lines + 1
