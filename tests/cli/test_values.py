@@ -311,3 +311,21 @@ def test_week_json_keeps_text_as_data(run_cli: RunCli) -> None:
     assert run_cli("checkin", "--night", NIGHT, "--quality", "4").returncode == 0
     data = json.loads(run_cli("week", "--night", NIGHT, "--json").stdout)
     assert data["quality_mean"] == 4
+
+
+# Targets ----------------------------------------------------------------------------------
+
+
+def test_a_target_set_before_a_later_version_keeps_it(run_cli: RunCli, db_path: Path) -> None:
+    """DESIGN, Practices: 22:45 from the 20th, when 23:30 was set from the 26th, changes the
+    20th-25th only, says so, and adds no row for a value already in force."""
+    assert run_cli("settings", "set", "bedtime", "23:30", "--from", "2026-11-26").returncode == 0
+    result = run_cli("settings", "set", "bedtime", "22:45", "--from", "2026-11-20")
+    assert result.returncode == 0
+    assert "nights 2026-11-20 to 2026-11-25" in result.stdout
+    assert "from 2026-11-26 the later version still applies (bedtime 23:30)" in result.stdout
+    again = run_cli("settings", "set", "bedtime", "22:45", "--from", "2026-11-22")
+    assert "no change" in again.stdout
+    with sqlite3.connect(db_path) as db:
+        rows = db.execute("SELECT effective_from, bedtime FROM target ORDER BY 1").fetchall()
+    assert rows == [("2026-11-20", 22 * 60 + 45), ("2026-11-26", 23 * 60 + 30)]

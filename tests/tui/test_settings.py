@@ -250,13 +250,16 @@ async def test_target_from_an_earlier_night(new_app: NewApp, db_path: Path) -> N
     ]
 
 
-def test_targets_to_set_rewrites_every_later_version() -> None:
+def test_targets_to_set_keeps_later_versions() -> None:
     from tracker.domain.nights import Targets
 
     history = [Targets(date(2026, 11, 1), 22 * 60), Targets(date(2026, 11, 10), 23 * 60)]
     values = {"bedtime": 22 * 60, "wake": 7 * 60, "tolerance": 30}
-    # In force on the 5th: 22:00 already, but the version of the 10th differs.
-    assert targets_to_set(history, date(2026, 11, 5), values) == {"bedtime": 22 * 60}
+    # In force on the 5th: 22:00 already; the version of the 10th is kept as it is.
+    assert targets_to_set(history, date(2026, 11, 5), values) == {}
+    assert targets_to_set(history, date(2026, 11, 5), {**values, "bedtime": 21 * 60}) == {
+        "bedtime": 21 * 60
+    }
     assert targets_to_set(history, date(2026, 11, 12), {**values, "bedtime": 23 * 60}) == {}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from tracker.cli.context import (
@@ -16,7 +17,7 @@ from tracker.cli.context import (
 from tracker.cli.render import print_lines, wrap_items
 from tracker.domain import clock, values
 from tracker.domain.errors import InputRefused
-from tracker.domain.nights import DEFAULT_TARGETS
+from tracker.domain.nights import DEFAULT_TARGETS, next_version, targets_for
 from tracker.domain.preferences import PREFERENCE_NAMES
 from tracker.domain.text import printable, quote
 
@@ -74,12 +75,27 @@ def run_set(args: argparse.Namespace) -> int:
             if name == "tolerance"
             else values.parse_clock(args.value)
         )
+        history = repository.targets_history()
+        if getattr(targets_for(start, history), name) == value:
+            print(
+                f"{name} is already {_shown(name, value)} on night {start.isoformat()}: no change"
+            )
+            return 0
         repository.set_target(name, value, start)
-        shown = f"{value} min" if name == "tolerance" else clock.format_clock(value)
-        print(
-            f"Set {name} to {shown} from night {start.isoformat()}: nights from then on are "
+        later = next_version(start, history)
+        until = "nights from then on"
+        if later is not None:
+            until = f"nights {start.isoformat()} to {later.effective_from - timedelta(days=1)}"
+        message = (
+            f"Set {name} to {_shown(name, value)} from night {start.isoformat()}: {until} are "
             "judged by it, nights before keep the targets they had"
         )
+        if later is not None:
+            message += (
+                f"; from {later.effective_from.isoformat()} the later version still applies "
+                f"({name} {_shown(name, getattr(later, name))})"
+            )
+        print(message)
         return 0
     if args.from_night is not None:
         raise InputRefused("--from applies only to the targets bedtime, wake and tolerance")
@@ -87,6 +103,10 @@ def run_set(args: argparse.Namespace) -> int:
     preferences = repository.set_preference(name, raw)
     print(printable(f"Set {name} to {getattr(preferences, name)}"))
     return 0
+
+
+def _shown(name: str, value: int) -> str:
+    return f"{value} min" if name == "tolerance" else clock.format_clock(value)
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -63,6 +63,13 @@ def targets_for(night: date, history: Sequence[Targets]) -> Targets:
     return current
 
 
+def next_version(night: date, history: Sequence[Targets]) -> Targets | None:
+    """The first version that takes effect after ``night``: it still applies from its own
+    night on when a target is set from ``night`` (DESIGN: later versions are kept)."""
+    later = [targets for targets in history if targets.effective_from > night]
+    return min(later, key=lambda targets: targets.effective_from) if later else None
+
+
 class TargetsTimeline:
     """Targets history sorted once, for judging many nights in one pass."""
 

@@ -178,6 +178,8 @@ class Writer:
             ).all()
             history = [row_rules.targets(*row) for row in rows]
             base = targets_for(effective_from, history)
+            if getattr(base, name) == value:
+                return base  # the version in force already says so: no row added
             values = {"bedtime": base.bedtime, "wake": base.wake, "tolerance": base.tolerance}
             values[name] = value
             session.execute(
@@ -185,13 +187,8 @@ class Writer:
                 .values(effective_from=effective_from.isoformat(), **values)
                 .on_conflict_do_update(index_elements=["effective_from"], set_=values)
             )
-            # "Nights from then on are judged by the new target": later versions, which
-            # exist for the other targets, take the new value of this one too.
-            session.execute(
-                update(TARGET)
-                .where(TARGET.c.effective_from > effective_from.isoformat())
-                .values({name: value})
-            )
+            # Later versions are kept as they were: the new value applies until the next one
+            # (DESIGN, Practices); the command or screen says which later version applies.
             session.commit()
         return Targets(effective_from, **values)
 

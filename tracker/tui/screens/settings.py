@@ -29,7 +29,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, TabbedContent,
 
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused, TrackerError
-from tracker.domain.nights import Targets, targets_for
+from tracker.domain.nights import Targets, next_version, targets_for
 from tracker.domain.practices import (
     CUSTOM_CATEGORIES,
     Category,
@@ -79,17 +79,10 @@ def load_settings(repository: Repository, now: datetime) -> SettingsData:
 def targets_to_set(
     history: Sequence[Targets], effective_from: date, values: Mapping[str, int]
 ) -> dict[str, int]:
-    """The targets that must be written so that every night from ``effective_from`` on is
-    judged by ``values``: those that differ in the version in force then or in a later one."""
-    from_then_on = [
-        targets_for(effective_from, history),
-        *(t for t in history if t.effective_from > effective_from),
-    ]
-    return {
-        name: value
-        for name, value in values.items()
-        if any(getattr(targets, name) != value for targets in from_then_on)
-    }
+    """The targets that differ from the version in force on ``effective_from``: those are
+    written; later versions are kept as they were (DESIGN, Practices)."""
+    in_force = targets_for(effective_from, history)
+    return {name: value for name, value in values.items() if getattr(in_force, name) != value}
 
 
 def describe_targets(targets: Targets) -> str:
@@ -248,7 +241,14 @@ class SettingsScreen(Screen[None]):
             for name, value in to_set.items():
                 targets = self.repository.set_target(name, value, effective_from)
             assert targets is not None
-            return f"From night {effective_from.isoformat()}: {describe_targets(targets)}", None
+            note = f"From night {effective_from.isoformat()}: {describe_targets(targets)}"
+            later = next_version(effective_from, history)
+            if later is not None:
+                note += (
+                    f"; from {later.effective_from.isoformat()} the later version still "
+                    f"applies ({describe_targets(later)})"
+                )
+            return note, None
 
         self._write("Targets not saved", change)
 
