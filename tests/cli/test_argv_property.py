@@ -111,7 +111,12 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 def run_main(argv: list[str]) -> int:
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    # In the outputs folder: a report without -o is written to the working folder.
+    with (
+        contextlib.chdir(_outputs),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         try:
             return main(argv)
         except SystemExit as exit:  # argparse: --help, usage errors
