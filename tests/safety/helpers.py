@@ -29,14 +29,14 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
 
 def run_tracker(
     *args: str,
-    db: Path | None = None,
+    db: Path | str | None = None,
     env: dict[str, str] | None = None,
     preexec_fn: Callable[[], object] | None = None,
     timeout: float = 120,
     input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m tracker ARGS [--db DB]`` and capture its output."""
-    command = [sys.executable, "-m", "tracker", *args]
+    command = [sys.executable, "-m", "tracker", *args]  # db: a file, or a server URL
     if db is not None:
         command += ["--db", str(db)]
     return subprocess.run(
@@ -94,13 +94,32 @@ def assert_one_error_line(result: subprocess.CompletedProcess[str], path: Path) 
     assert str(path) in lines[0], result.stderr
 
 
-def query(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
-    """Rows of one statement, on a connection closed afterwards."""
+def is_server(target: Path | str) -> bool:
+    """Whether a test's database is a PostgreSQL URL (see the ``store`` fixture)."""
+    return str(target).startswith("postgresql")
+
+
+def query(path: Path | str, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
+    """Rows of one statement (``?`` placeholders), on a connection closed afterwards; on a
+    file, or on a server when ``path`` is a PostgreSQL URL."""
+    if is_server(path):
+        import psycopg
+
+        url = str(path).replace("postgresql+psycopg://", "postgresql://", 1)
+        with psycopg.connect(url, autocommit=True) as connection:
+            cursor = connection.execute(sql.replace("?", "%s"), params)  # type: ignore[arg-type]
+            return [tuple(row) for row in cursor] if cursor.description else []
     with closing(sqlite3.connect(path)) as db:
         return db.execute(sql, params).fetchall()
 
 
-def integrity(path: Path) -> str:
+def integrity(path: Path | str) -> str:
+    """SQLite's integrity check of a file; on a server, whether every mark still has its
+    night and practice (PostgreSQL has no whole-database check to ask)."""
+    if is_server(path):
+        orphans = query(path, "SELECT count(*) FROM mark WHERE night NOT IN (SELECT night "
+                              "FROM night) OR practice NOT IN (SELECT key FROM practice)")
+        return "ok" if orphans == [(0,)] else f"{orphans[0][0]} orphaned marks"
     return query(path, "PRAGMA integrity_check")[0][0]
 
 

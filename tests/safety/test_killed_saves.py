@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from tracker.domain.nights import Change, Night
 from tracker.domain.practices import Mark
+from tracker.storage.paths import parse_target
 from tracker.storage.repository import Repository
 
 KEYS = ("routine", "meditation", "stretching", "cool_room", "quiet_room", "comfortable")
@@ -49,7 +50,7 @@ def content(version, night):
         note=f"v{version} " + "n" * (seed % 300),
     ), {key: STATES[(seed + i) % 3] for i, key in enumerate(KEYS) if (seed + i) % 4}
 
-path, mode, version = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+path, mode, version = parse_target(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 repository = Repository.open(path)
 repository.writer()  # import the write path first, so the kills land among the saves
 repository.prepare_writes()  # and the day's verification and backup
@@ -81,7 +82,7 @@ def _content(version: int, night: date) -> tuple[tuple, set[tuple[str, str]]]:
     return row, marks
 
 
-def _stored(path: Path) -> dict[date, tuple[tuple, set[tuple[str, str]]]]:
+def _stored(path: Path | str) -> dict[date, tuple[tuple, set[tuple[str, str]]]]:
     nights = {
         date.fromisoformat(night): ((bed, wake, quality, note), set())
         for night, bed, wake, quality, note in query(
@@ -93,9 +94,10 @@ def _stored(path: Path) -> dict[date, tuple[tuple, set[tuple[str, str]]]]:
     return nights
 
 
-def _run_round(path: Path, mode: str, start_version: int, rng: random.Random) -> int | None:
+def _run_round(
+    path: Path | str, mode: str, start_version: int, rng: random.Random, errors: Path
+) -> int | None:
     """Start the child, let it commit for a random while, SIGKILL it; the last acked version."""
-    errors = path.with_name("child-stderr.txt")
     with errors.open("w") as stderr:
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(path), mode, str(start_version)],
@@ -123,8 +125,9 @@ def _version_of(note: str) -> int:
 
 
 @pytest.mark.parametrize("mode", ["single", "bulk"])
-def test_killed_saves_leave_every_night_whole(tmp_path: Path, mode: str) -> None:
-    path = tmp_path / "tracker.db"
+def test_killed_saves_leave_every_night_whole(tmp_path: Path, store: str, mode: str) -> None:
+    """On a file, and on a server (the server sees a connection drop mid-transaction)."""
+    path = store
     assert (
         run_tracker("checkin", "--night", "2020-01-01", "--quality", "5", db=path).returncode == 0
     )
@@ -135,7 +138,7 @@ def test_killed_saves_leave_every_night_whole(tmp_path: Path, mode: str) -> None
     saves_seen = 0
     for _round in range(ROUNDS):
         start = version
-        acked = _run_round(path, mode, start, rng)
+        acked = _run_round(path, mode, start, rng, tmp_path / "child-stderr.txt")
         in_flight = (acked if acked is not None else start) + 1
         saves_seen += 0 if acked is None else acked - start
         stored = _stored(path)

@@ -38,11 +38,22 @@ def register(add: Callable[..., Any]) -> None:
     restoring.set_defaults(handler=run_restore)
 
 
+def _file_only(args: argparse.Namespace) -> Path:
+    """The database file; a server URL is refused (its administrator backs it up)."""
+    path = db_path(args)
+    if not isinstance(path, Path):
+        raise InputRefused(
+            f"Backups are copies of a database file; {path} is a server, whose "
+            "administrator backs it up (pg_dump)"
+        )
+    return path
+
+
 def _existing_database(args: argparse.Namespace) -> Path:
     from tracker.storage.fileguard import inspect_database
     from tracker.storage.migrations import LATEST_VERSION
 
-    path = db_path(args)
+    path = _file_only(args)
     if not inspect_database(path, LATEST_VERSION).exists:
         raise UnusableFile(f"Cannot use {path}: there is no database yet, nothing to back up")
     return path
@@ -70,7 +81,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from tracker.storage import backups
 
-    path = db_path(args)
+    path = _file_only(args)
     listed = backups.list_backups(path)
     if not listed:
         print(printable(f"No backups in {backups.folder_for(path)} yet."))
@@ -86,7 +97,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from tracker.storage import backups
 
-    path = db_path(args)
+    path = _file_only(args)
     aside = backups.restore(path, Path(args.file), now())
     print(printable(f"Restored {args.file} as {path}"))
     if aside is not None:

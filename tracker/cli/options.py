@@ -17,5 +17,8 @@ def add_db_option(
         default=None if top_level else argparse.SUPPRESS,
         help=argparse.SUPPRESS
         if hidden
-        else "database file (default: $SLEEP_TRACKER_DB, else the platform data folder)",
+        else (
+            "database file or postgresql+psycopg://USER@HOST/DB "
+            "(default: $SLEEP_TRACKER_DB, else the platform data folder)"
+        ),
     )

@@ -196,7 +196,9 @@ def export_to_file(
         InputRefused: ``path`` is the database itself.
     """
     target = output_target(path)
-    if target.exists() and repository.path.exists() and target.samefile(repository.path):
+    database = repository.path  # a file, or a server URL (then it cannot be the target)
+    is_file = isinstance(database, Path) and database.exists()
+    if target.exists() and is_file and target.samefile(database):  # type: ignore[arg-type]
         raise InputRefused(f"{path} is the database itself; choose another file for the export")
     return write_atomically(path, lambda handle: write_csv(handle.write, repository, first, last))
 

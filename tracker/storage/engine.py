@@ -44,3 +44,26 @@ def make_engine(db_path: Path) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+
+def make_server_engine(url: str, connect_timeout: int, write_lock_key: int) -> Engine:
+    """An engine on a PostgreSQL server (psycopg 3) whose write transactions first take the
+    advisory lock ``write_lock_key`` (see ``server.py``)."""
+    engine = create_engine(
+        url,
+        connect_args={"connect_timeout": connect_timeout, "application_name": "sleep-tracker"},
+        pool_size=2,
+        max_overflow=4,
+        # A connection the server closed meanwhile (restart, idle timeout) is replaced, not
+        # reported as an error.
+        pool_pre_ping=True,
+        hide_parameters=True,  # no values of ours in error messages
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("sqlite_write", False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({write_lock_key})")
+
+    return engine

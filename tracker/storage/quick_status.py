@@ -17,6 +17,7 @@ from tracker.domain.text import quote
 from tracker.storage.connection import connect
 from tracker.storage.fileguard import damaged, inspect_database, sqlite_refusal
 from tracker.storage.migrations import LATEST_VERSION
+from tracker.storage.paths import ServerUrl
 
 
 class Status:
@@ -48,8 +49,10 @@ SELECT count(*) FROM (
 """
 
 
-def read_status(path: Path, now: datetime) -> Status:
+def read_status(path: Path | ServerUrl, now: datetime) -> Status:
     """The default night, whether it is logged, and the check-in streak."""
+    if isinstance(path, ServerUrl):
+        return _server_status(path, now)
     state = inspect_database(path, LATEST_VERSION)
     if not state.exists:
         night = default_night(now, 15)
@@ -114,3 +117,16 @@ def _shown(value: object) -> str:
     if isinstance(value, bytes):
         value = value.decode("utf-8", "backslashreplace")
     return quote(str(value))
+
+
+def _server_status(url: ServerUrl, now: datetime) -> Status:
+    """The same line for a database on a server (through the repository and psycopg: a
+    server is not the few-milliseconds path a local file is)."""
+    from tracker.storage.repository import Repository
+
+    with Repository.open(url) as repository:
+        night = default_night(now, repository.preferences().rollover)
+        if repository.night_dates()[2] == 0:
+            return Status(night, False, 0, has_database=False)
+        logged = repository.get_night(night) is not None
+        return Status(night, logged, repository.logged_run(night))

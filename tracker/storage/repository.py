@@ -21,6 +21,7 @@ from tracker.domain.nights import Change, Night, Targets
 from tracker.domain.practices import Category, Mark, Practice
 from tracker.domain.preferences import Preferences
 from tracker.storage import row_rules
+from tracker.storage import rows as dialects
 from tracker.storage.connection import connect
 from tracker.storage.database import (
     DatabaseAppeared,
@@ -30,6 +31,7 @@ from tracker.storage.database import (
     prepare_database,
 )
 from tracker.storage.fileguard import sqlite_refusal
+from tracker.storage.paths import ServerUrl
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -47,8 +49,11 @@ class Repository:
     locks that a later open of the same file in this process could disturb.
     """
 
+    dialect = "sqlite"
+    """The SQL dialect of the reads: a file here, ``postgresql`` on a server (``server.py``)."""
+
     def __init__(self, path: Path, *, exists: bool = True) -> None:
-        self.path = path
+        self.path: Path | ServerUrl = path
         self._exists = exists
         """Whether the file is there (checked and migrated); until then reads see a blank
         database and the first write creates the file."""
@@ -64,16 +69,29 @@ class Repository:
         """Set once the file is found damaged: from then on nothing more is written."""
 
     @classmethod
-    def open(cls, path: Path) -> Repository:
+    def open(cls, path: Path | ServerUrl) -> Repository:
         """Check and migrate the file at ``path``; a missing file is made by the first write.
 
+        A server URL opens the database on that server instead (``server.py``): its tables
+        are created or migrated there under the same version rules.
+
         Raises:
-            UnusableFile: see ``fileguard.inspect_database``.
+            UnusableFile: see ``fileguard.inspect_database``; a server that cannot be
+                reached or holds a newer schema.
         """
+        if isinstance(path, ServerUrl):
+            from tracker.storage.server import ServerRepository  # psycopg
+
+            return ServerRepository.connect(path)
         repository = cls(path, exists=prepare_database(path))
         if repository._exists:
             repository.check_small_tables()
         return repository
+
+    @property
+    def is_file(self) -> bool:
+        """Whether the data is in a file (verification, backups and permissions apply)."""
+        return not isinstance(self.path, ServerUrl)
 
     def check_small_tables(self) -> None:
         """Read the settings, practices and targets (a few rows each) and check that every
@@ -87,7 +105,7 @@ class Repository:
         self.preferences()
         self.practices()
         self.targets_history()
-        for (night,) in self._read(_BROKEN_NIGHT_KEY_SQL):
+        for (night,) in self._read(dialects.broken_night_key_sql(self.dialect)):
             with guard(self.path, self):
                 row_rules.night_date("night", night)
 
@@ -206,7 +224,7 @@ class Repository:
     def nights_between(self, first: date, last: date) -> list[Night]:
         """Logged nights from ``first`` to ``last`` inclusive, oldest first."""
         marks = _MarksParser()
-        rows = self._read(_NIGHTS_BETWEEN_SQL, (first.isoformat(), last.isoformat()))
+        rows = self._read(_NIGHTS_BETWEEN_SQL[self.dialect], (first.isoformat(), last.isoformat()))
         with guard(self.path, self):
             return [
                 row_rules.check_night(
@@ -233,7 +251,7 @@ class Repository:
         marks = _MarksParser()
         night_date = row_rules.night_date
         check_clock = row_rules.check_clock
-        rows = self._read(_HISTORY_SQL, (last.isoformat(),))
+        rows = self._read(_HISTORY_SQL[self.dialect], (last.isoformat(),))
         nights = []
         with guard(self.path, self):
             for night, bedtime, wake, text in rows:
@@ -251,7 +269,7 @@ class Repository:
         night_date, check_clock = row_rules.night_date, row_rules.check_clock
         before, chunk = (last + timedelta(days=1)).isoformat(), first_chunk
         while True:
-            rows = self._read(_HISTORY_BACK_SQL, (before, chunk))
+            rows = self._read(_HISTORY_BACK_SQL[self.dialect], (before, chunk))
             for night, bedtime, wake, text in rows:
                 with guard(self.path, self):
                     check_clock("night", night, "bedtime", bedtime)
@@ -266,7 +284,8 @@ class Repository:
     def logged_run(self, last: date) -> int:
         """Consecutive logged nights ending at ``last``, or at the night before it while
         ``last`` is not logged (DESIGN.md "Check-in streak"), found by the index alone."""
-        ((newest, start),) = self._read(_LOGGED_RUN_SQL, (last.isoformat(), last.isoformat()))
+        night = last.isoformat()
+        ((newest, start),) = self._read(_LOGGED_RUN_SQL[self.dialect], (night, night))
         if newest is None or start is None:
             return 0
         with guard(self.path, self):
@@ -416,28 +435,31 @@ class Repository:
         return self.preferences()
 
 
-_BROKEN_NIGHT_KEY_SQL = "SELECT night FROM night WHERE date(night) IS NOT night LIMIT 1"
-_MARKS_OF_NIGHT = row_rules.marks_sql("n.night")
-_NIGHTS_BETWEEN_SQL = (
-    "SELECT n.night, n.bedtime, n.wake, n.quality, n.room_temp_c, n.note, n.in_bed, "
-    f"n.out_of_bed, n.latency, n.awakenings, n.waso, {_MARKS_OF_NIGHT} "
+# The statements whose SQL differs between a file and a server, for each (``rows.py``).
+_NIGHTS_BETWEEN_SQL = {
+    dialect: "SELECT n.night, n.bedtime, n.wake, n.quality, n.room_temp_c, n.note, n.in_bed, "
+    f"n.out_of_bed, n.latency, n.awakenings, n.waso, {dialects.marks_sql('n.night', dialect)} "
     "FROM night AS n WHERE n.night BETWEEN ? AND ? ORDER BY n.night"
-)
-_HISTORY_SQL = (
-    f"SELECT n.night, n.bedtime, n.wake, {_MARKS_OF_NIGHT} "
+    for dialect in dialects.DIALECTS
+}
+_HISTORY_SQL = {
+    dialect: f"SELECT n.night, n.bedtime, n.wake, {dialects.marks_sql('n.night', dialect)} "
     "FROM night AS n WHERE n.night <= ? ORDER BY n.night"
-)
-_HISTORY_BACK_SQL = (
-    f"SELECT n.night, n.bedtime, n.wake, {_MARKS_OF_NIGHT} "
+    for dialect in dialects.DIALECTS
+}
+_HISTORY_BACK_SQL = {
+    dialect: f"SELECT n.night, n.bedtime, n.wake, {dialects.marks_sql('n.night', dialect)} "
     "FROM night AS n WHERE n.night < ? "
     "ORDER BY n.night DESC LIMIT ?"
-)
-_LOGGED_RUN_SQL = (
-    "SELECT (SELECT max(night) FROM night WHERE night <= ?), "
+    for dialect in dialects.DIALECTS
+}
+_LOGGED_RUN_SQL = {
+    dialect: "SELECT (SELECT max(night) FROM night WHERE night <= ?), "
     "(SELECT n.night FROM night AS n WHERE n.night <= ? AND NOT EXISTS "
-    "(SELECT 1 FROM night AS p WHERE p.night = date(n.night, '-1 day')) "
+    f"(SELECT 1 FROM night AS p WHERE p.night = {dialects.day_before('n.night', dialect)}) "
     "ORDER BY n.night DESC LIMIT 1)"
-)
+    for dialect in dialects.DIALECTS
+}
 
 
 class _MarksParser:
@@ -462,7 +484,7 @@ class guard:
     """Turns SQLite failures (raw, or wrapped by SQLAlchemy) and rows the program cannot read
     into a one-line UnusableFile naming the path; damage also stops every later write."""
 
-    def __init__(self, path: Path, repository: Repository | None = None) -> None:
+    def __init__(self, path: Path | ServerUrl, repository: Repository | None = None) -> None:
         self.path = path
         self.repository = repository
 
@@ -475,6 +497,15 @@ class guard:
         if error is None or isinstance(error, UnusableFile):
             return False
         cause = getattr(error, "orig", None) or error  # SQLAlchemy keeps the driver's error
+        if isinstance(self.path, ServerUrl):
+            from tracker.storage.server import server_failure
+
+            failure = server_failure(self.path, cause)
+            if failure is None:
+                return False
+            if isinstance(cause, row_rules.RowDamage) and self.repository is not None:
+                self.repository.damage = failure
+            raise failure from None
         if isinstance(cause, row_rules.RowDamage):
             refusal = verify.damaged(self.path, cause.message)
         elif isinstance(cause, sqlite3.Error) and "decode" in str(cause).lower():

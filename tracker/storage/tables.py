@@ -1,18 +1,36 @@
-"""SQLModel tables: the latest schema as written by ``migrations.py``.
+"""SQLModel tables: the one definition of the schema.
 
-These classes are the only place rows are described; the repository turns them into
-domain objects so no interface ever holds a row.
+A server database is created from these classes (``server.py``); a file is built by the
+ordered migrations of ``migrations.py``, and a test checks that a migrated blank file matches
+these tables column by column (names, types, nullability, keys). ``rows.py`` maps their rows
+to domain objects and back.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import CheckConstraint, Index, text
 from sqlmodel import Field, SQLModel
+
+
+def _between(column: str, low: int, high: int) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN {low} AND {high}", name=f"{column}_range")
 
 
 class NightRow(SQLModel, table=True):
     __tablename__ = "night"
+    __table_args__ = (
+        _between("bedtime", 0, 1439),
+        _between("wake", 0, 1439),
+        _between("quality", 1, 5),
+        _between("in_bed", 0, 1439),
+        _between("out_of_bed", 0, 1439),
+        _between("latency", 0, 720),
+        _between("awakenings", 0, 99),
+        _between("waso", 0, 720),
+    )
 
     night: str = Field(primary_key=True)
+    """ISO date the evening began."""
     bedtime: int | None = None
     wake: int | None = None
     quality: int | None = None
@@ -32,14 +50,19 @@ class PracticeRow(SQLModel, table=True):
     key: str = Field(primary_key=True)
     label: str
     category: str
-    kind: str = "checked"
+    kind: str = Field(default="checked", sa_column_kwargs={"server_default": "checked"})
     position: int
-    archived: bool = False
-    builtin: bool = False
+    # A boolean on a server; in a file an INTEGER 0/1, as migration 1 made it.
+    archived: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    builtin: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
 
 
 class MarkRow(SQLModel, table=True):
     __tablename__ = "mark"
+    __table_args__ = (
+        CheckConstraint("state IN ('done', 'missed', 'skipped')", name="state_known"),
+        Index("mark_by_practice", "practice", "night"),
+    )
 
     night: str = Field(primary_key=True, foreign_key="night.night", ondelete="CASCADE")
     practice: str = Field(primary_key=True, foreign_key="practice.key")

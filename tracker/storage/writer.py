@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from tracker.domain.errors import InputRefused
@@ -45,12 +45,15 @@ CHUNK = 500
 class Writer:
     """Write transactions on one database file."""
 
-    def __init__(self, path: Path) -> None:
-        self.engine = make_engine(path)
+    def __init__(self, path: Path | Engine) -> None:
+        """On a file (its own engine), or on a server's engine (``server.py``)."""
+        self._owns_engine = not isinstance(path, Engine)
+        self.engine = path if isinstance(path, Engine) else make_engine(path)
         self._writer = self.engine.execution_options(**WRITE)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._owns_engine:  # a server's engine belongs to its repository
+            self.engine.dispose()
 
     def session(self) -> Session:
         """A session whose transaction takes the write lock at BEGIN."""
@@ -183,7 +186,7 @@ class Writer:
             values = {"bedtime": base.bedtime, "wake": base.wake, "tolerance": base.tolerance}
             values[name] = value
             session.execute(
-                insert(TARGET)
+                insert(session, TARGET)
                 .values(effective_from=effective_from.isoformat(), **values)
                 .on_conflict_do_update(index_elements=["effective_from"], set_=values)
             )
@@ -198,11 +201,18 @@ class Writer:
         value = str(parse_preference(name, raw))
         with self.session() as session:
             session.execute(
-                insert(SETTING)
+                insert(session, SETTING)
                 .values(name=name, value=value)
                 .on_conflict_do_update(index_elements=["name"], set_={"value": value})
             )
             session.commit()
+
+
+def insert(session: Session, table: object) -> sqlite.Insert | postgresql.Insert:
+    """An INSERT that can say ON CONFLICT DO UPDATE, in the session's SQL dialect."""
+    dialect = session.connection().dialect.name
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return make(table)  # type: ignore[arg-type]
 
 
 def _practices(session: Session) -> list[Practice]:
@@ -290,7 +300,7 @@ def night_values(night: Night) -> dict[str, object]:
 def upsert_night(session: Session, night: Night) -> None:
     values = night_values(night)
     session.execute(
-        insert(NIGHT)
+        insert(session, NIGHT)
         .values(**values)
         .on_conflict_do_update(
             index_elements=["night"], set_={k: v for k, v in values.items() if k != "night"}

@@ -8,6 +8,10 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.storage.paths import ServerUrl
 
 from tracker.domain.text import printable
 
@@ -24,13 +28,20 @@ def _run(app_path: Path, **options: object) -> int:
     return app.return_code or 0
 
 
-def launch(db_path: Path) -> int:
-    """The app on the user's database.
+def launch(db_path: Path | ServerUrl) -> int:
+    """The app on the user's database (a file, or a database on a server).
 
     Raises:
-        UnusableFile: the file is not a usable database; said before the screen is taken
-            over (the app checks again when it opens the file, for a file that changes).
+        UnusableFile: the file is not a usable database, or the server cannot be used; said
+            before the screen is taken over (the app checks again when it opens it).
     """
+    from tracker.storage.paths import ServerUrl
+
+    if isinstance(db_path, ServerUrl):
+        from tracker.storage.repository import Repository
+
+        Repository.open(db_path).close()
+        return _run(db_path)  # type: ignore[arg-type]
     from tracker.storage.fileguard import inspect_database
     from tracker.storage.migrations import LATEST_VERSION
 

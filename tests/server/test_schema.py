@@ -1,0 +1,146 @@
+"""One schema: the SQLModel tables. A migrated blank file and a blank server database both
+match them column by column, and a server follows the file's version rules."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+from sqlmodel import SQLModel
+
+from tests.safety.helpers import run_tracker
+from tracker.storage import rows, tables
+from tracker.storage.database import ensure_database
+from tracker.storage.migrations import LATEST_VERSION
+from tracker.storage.server import FIRST_SERVER_VERSION, SERVER_STEPS, tracker_tables
+
+# What a column's declared type is, as either database reports it.
+TYPE_FAMILY = {
+    "INTEGER": "integer", "BOOLEAN": "boolean", "TEXT": "text", "VARCHAR": "text",
+    "REAL": "real", "FLOAT": "real", "DOUBLE PRECISION": "real", "DOUBLE_PRECISION": "real",
+}  # fmt: skip
+
+
+def _family(type_name: str, *, file: bool) -> str:
+    family = TYPE_FAMILY[type_name.upper().split("(")[0]]
+    # SQLite has no boolean: migration 1 made the yes/no columns INTEGER 0/1.
+    return "integer" if file and family == "boolean" else family
+
+
+def _described(engine_url: str, *, file: bool) -> dict[str, list[tuple]]:
+    engine = create_engine(engine_url)
+    try:
+        inspector = inspect(engine)
+        return {
+            table.name: [
+                (column["name"], _family(str(column["type"]), file=file), column["nullable"],
+                 column["name"] in inspector.get_pk_constraint(table.name)["constrained_columns"])
+                for column in inspector.get_columns(table.name)
+            ]
+            for table in tracker_tables()
+        }  # fmt: skip
+    finally:
+        engine.dispose()
+
+
+def _expected(*, file: bool) -> dict[str, list[tuple]]:
+    return {
+        table.name: [
+            (column.name, _family(type(column.type).__name__.replace("AutoString", "VARCHAR"),
+                                  file=file),
+             bool(column.nullable), bool(column.primary_key))
+            for column in table.columns
+        ]
+        for table in tracker_tables()
+    }  # fmt: skip
+
+
+def test_a_migrated_blank_file_matches_the_sqlmodel_tables(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    ensure_database(path)
+    assert _described(f"sqlite:///{path}", file=True) == _expected(file=True)
+    with closing(sqlite3.connect(path)) as db:
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(mark)")}
+    assert "mark_by_practice" in indexes
+
+
+def test_a_blank_server_database_matches_the_sqlmodel_tables(pg_url: str) -> None:
+    made = run_tracker("week", "--db", pg_url)
+    assert made.returncode == 0, made.stderr
+    assert _described(pg_url, file=False) == _expected(file=False)
+
+
+def test_the_mapping_names_the_tables_columns() -> None:
+    def names(row: type[SQLModel]) -> tuple[str, ...]:
+        return tuple(row.__table__.columns.keys())  # type: ignore[attr-defined]
+
+    assert names(tables.NightRow) == (*rows.NIGHT_COLUMNS[:6], "updated_at",
+                                      *rows.NIGHT_COLUMNS[6:])  # fmt: skip
+    assert names(tables.PracticeRow) == rows.PRACTICE_COLUMNS
+    assert names(tables.MarkRow) == rows.MARK_COLUMNS
+    assert names(tables.TargetRow) == rows.TARGET_COLUMNS
+    assert names(tables.SettingRow) == rows.SETTING_COLUMNS
+
+
+def test_every_file_migration_has_its_server_step() -> None:
+    assert set(SERVER_STEPS) == set(range(FIRST_SERVER_VERSION, LATEST_VERSION))
+
+
+def _server_query(url: str, sql: str) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
+        cursor = connection.execute(sql)  # type: ignore[arg-type]
+        return [tuple(row) for row in cursor] if cursor.description else []
+
+
+def test_a_server_with_a_newer_schema_is_refused_untouched(pg_url: str) -> None:
+    made = run_tracker("checkin", "--night", "2026-01-02", "--quality", "4", "--db", pg_url)
+    assert made.returncode == 0, made.stderr
+    _server_query(pg_url, f"UPDATE tracker_schema SET version = {LATEST_VERSION + 1}")
+    before = _server_query(pg_url, "SELECT * FROM night") + _server_query(
+        pg_url, "SELECT * FROM tracker_schema"
+    )
+    for command in (("checkin", "--quality", "3"), ("week",), ("status",), ("export",)):
+        result = run_tracker(*command, "--db", pg_url)
+        assert result.returncode == 3, (command, result.stderr)
+        assert "newer sleep-tracker" in result.stderr and "Traceback" not in result.stderr
+    after = _server_query(pg_url, "SELECT * FROM night") + _server_query(
+        pg_url, "SELECT * FROM tracker_schema"
+    )
+    assert after == before
+
+
+def test_another_programs_tables_are_refused_untouched(pg_url: str) -> None:
+    _server_query(pg_url, "CREATE TABLE night (id integer PRIMARY KEY, sky text)")
+    result = run_tracker("checkin", "--quality", "3", "--db", pg_url)
+    assert result.returncode == 3
+    assert "not a sleep-tracker's" in result.stderr
+    tables_now = {name for (name,) in _server_query(
+        pg_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}  # fmt: skip
+    assert tables_now == {"night"}
+
+
+@pytest.mark.parametrize("openers", [2])
+def test_two_programs_creating_the_tables_at_once_both_succeed(pg_url: str, openers: int) -> None:
+    import subprocess
+    import sys
+
+    from tests.safety.helpers import REPO_ROOT
+
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tracker", "checkin", "--night", f"2026-01-0{index + 1}",
+             "--quality", "4", "--db", pg_url],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT,
+        )
+        for index in range(openers)
+    ]  # fmt: skip
+    for process in processes:
+        _out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    assert _server_query(pg_url, "SELECT count(*) FROM night") == [(openers,)]
+    assert _server_query(pg_url, "SELECT version FROM tracker_schema") == [(LATEST_VERSION,)]

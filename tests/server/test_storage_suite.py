@@ -1,0 +1,167 @@
+"""The storage suite, on both kinds of database: a SQLite file and a PostgreSQL database.
+
+Every test takes the ``store`` fixture and runs twice; the two-writers and killed-process
+tests in ``tests/safety`` take it too. What a user does is the same on both, so what they
+get must be the same: every field read back exactly, practices, targets and settings, and an
+export that moves between a file and a server with the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.pg_cluster import PASSWORD
+from tests.safety.helpers import is_server, run_tracker
+from tracker.domain.nights import Change
+from tracker.domain.practices import Mark
+from tracker.storage.paths import parse_target
+from tracker.storage.repository import Repository
+
+NIGHT = date(2026, 3, 14)
+
+
+def _ok(*args: str, db: str) -> str:
+    result = run_tracker(*args, db=db)  # type: ignore[arg-type]
+    assert result.returncode == 0, result.stderr
+    assert PASSWORD not in result.stdout + result.stderr
+    return result.stdout
+
+
+def test_a_check_in_reads_back_exactly(store: str) -> None:
+    _ok("settings", "set", "diary", "full", db=store)
+    _ok("settings", "set", "unit", "F", db=store)
+    _ok("checkin", "--night", NIGHT.isoformat(), "--bed", "23:40", "--wake", "06:55",
+        "--done", "routine,cool_room", "--missed", "meditation", "--skipped", "stretching",
+        "--quality", "4", "--temp", "65", "--note", "slept \"well\", = fine ✓",
+        "--in-bed", "23:20", "--out-of-bed", "07:10", "--latency", "15", "--awakenings", "2",
+        "--waso", "20", db=store)  # fmt: skip
+    with Repository.open(parse_target(store)) as repository:
+        night = repository.get_night(NIGHT)
+        assert night is not None
+        assert (night.bedtime, night.wake, night.quality) == (23 * 60 + 40, 6 * 60 + 55, 4)
+        assert night.room_temp_c is not None and round(night.room_temp_c * 9 / 5 + 32, 1) == 65
+        assert night.note == 'slept "well", = fine ✓'
+        assert (night.in_bed, night.out_of_bed, night.latency, night.awakenings, night.waso) == (
+            23 * 60 + 20, 7 * 60 + 10, 15, 2, 20)  # fmt: skip
+        assert night.marks == {"routine": Mark.DONE, "cool_room": Mark.DONE,
+                               "meditation": Mark.MISSED, "stretching": Mark.SKIPPED}  # fmt: skip
+        assert repository.preferences().diary == "full"
+    week = json.loads(_ok("week", "--night", NIGHT.isoformat(), "--json", db=store))
+    assert week["nights_logged"] == 1 and week["efficiency_mean"] is not None
+    assert week["practices"]["meditation"]["missed"] == 1
+
+
+def test_a_check_in_merges_only_the_fields_given(store: str) -> None:
+    _ok("checkin", "--night", NIGHT.isoformat(), "--quality", "2", "--done", "routine", db=store)
+    _ok("checkin", "--night", NIGHT.isoformat(), "--note", "later", db=store)
+    with Repository.open(parse_target(store)) as repository:
+        night = repository.get_night(NIGHT)
+        assert night is not None and (night.quality, night.note) == (2, "later")
+        assert night.marks == {"routine": Mark.DONE}
+
+
+def test_practices_targets_and_settings(store: str) -> None:
+    _ok("practices", "add", "reading", "Read a paper book", db=store)
+    _ok("practices", "rename", "reading", "Read a book", db=store)
+    _ok("practices", "move", "reading", "1", db=store)
+    _ok("practices", "archive", "meditation", db=store)
+    _ok("settings", "set", "bedtime", "22:30", "--from", "2026-03-01", db=store)
+    _ok("settings", "set", "unit", "F", db=store)
+    with Repository.open(parse_target(store)) as repository:
+        practices = repository.practices()
+        assert [p.key for p in practices][:2] == ["reading", "routine"]
+        assert practices[0].label == "Read a book" and not practices[0].builtin
+        assert next(p for p in practices if p.key == "meditation").archived
+        assert [p.key for p in practices][-2:] == ["on_time_bed", "on_time_wake"]
+        assert [(t.effective_from, t.bedtime) for t in repository.targets_history()] == [
+            (date(2026, 3, 1), 22 * 60 + 30)]  # fmt: skip
+        assert repository.preferences().unit == "F"
+    listed = _ok("practices", "list", db=store)
+    assert "archived" in listed and "Read a book" in listed
+
+
+def test_a_refused_check_in_writes_nothing(store: str) -> None:
+    _ok("checkin", "--night", NIGHT.isoformat(), "--quality", "3", db=store)
+    refused = run_tracker("checkin", "--night", NIGHT.isoformat(), "--bed", "23:00",
+                          "--wake", "23:00", "--quality", "5", db=store)  # type: ignore[arg-type]
+    assert refused.returncode == 1
+    with Repository.open(parse_target(store)) as repository:
+        night = repository.get_night(NIGHT)
+        assert night is not None and (night.quality, night.bedtime) == (3, None)
+
+
+def test_one_save_is_one_transaction(store: str) -> None:
+    with Repository.open(parse_target(store)) as repository:
+        repository.save_change(NIGHT, Change({"quality": 5}, {"routine": Mark.DONE}),
+                               default_night=NIGHT)  # fmt: skip
+        with pytest.raises(Exception):  # noqa: B017 - an unknown practice: refused whole
+            repository.save_change(NIGHT, Change({"quality": 1}, {"nope": Mark.DONE}),
+                                   default_night=NIGHT)  # fmt: skip
+        night = repository.get_night(NIGHT)
+        assert night is not None and night.quality == 5
+
+
+@pytest.fixture
+def csv_export(tmp_path: Path) -> Path:
+    """A CSV export of two months from a file, with a custom practice and awkward notes."""
+    from tracker.domain.nights import Night
+
+    source = tmp_path / "source.db"
+    with Repository.open(source) as repository:
+        repository.add_practice("no_screens", "No screens after 22:00")
+        repository.bulk_save([
+            Night(
+                date(2026, 1, 1) + timedelta(days=day),
+                bedtime=(22 * 60 + day * 7) % 1440, wake=7 * 60, quality=1 + day % 5,
+                room_temp_c=15 + day % 9 + 0.5 if day % 4 else 18 + 1 / 3,
+                note='-tired, "quoted"\nsecond line' if day % 7 == 0 else None,
+                marks={"routine": Mark.DONE if day % 3 else Mark.MISSED,
+                       "no_screens": Mark.SKIPPED if day % 5 == 0 else Mark.DONE},
+                latency=10 + day % 20 if day % 2 else None, waso=day % 30 if day % 2 else None,
+            )
+            for day in range(60)
+        ])  # fmt: skip
+    out = tmp_path / "from-file.csv"
+    _ok("export", "-o", str(out), db=str(source))
+    return out
+
+
+def test_export_import_export_gives_the_same_bytes(
+    store: str, csv_export: Path, tmp_path: Path
+) -> None:
+    """File -> this store -> file again: the same bytes at each step."""
+    _ok("import", str(csv_export), db=store)
+    again = tmp_path / "again.csv"
+    _ok("export", "-o", str(again), db=store)
+    assert again.read_bytes() == csv_export.read_bytes()
+    back = tmp_path / "back.db"
+    _ok("import", str(again), db=str(back))
+    third = tmp_path / "third.csv"
+    _ok("export", "-o", str(third), db=str(back))
+    assert third.read_bytes() == csv_export.read_bytes()
+    if is_server(store):
+        assert _ok("status", db=store).startswith("sleep: ")
+
+
+def test_reads_back_from_the_default_night(store: str) -> None:
+    """The streak reads (newest first, in chunks; the logged run by the index alone)."""
+    from tracker.domain.nights import Night
+
+    last = date(2026, 5, 31)
+    logged = [last - timedelta(days=offset) for offset in (0, 1, 2, 3, 5, 6, 40)]
+    with Repository.open(parse_target(store)) as repository:
+        repository.bulk_save([Night(night, marks={"routine": Mark.DONE}) for night in logged])
+        assert repository.logged_run(last) == 4
+        assert repository.logged_run(last + timedelta(days=1)) == 4  # not logged yet
+        assert repository.logged_run(last - timedelta(days=5)) == 2
+        assert repository.logged_run(last + timedelta(days=2)) == 0
+        back = list(repository.history_back(last, first_chunk=2))
+        assert [night.night for night in back] == logged
+        assert all(night.marks == {"routine": Mark.DONE} for night in back)
+        assert [n[0] for n in repository.practice_nights("routine", logged[-1], last)][:2] == [
+            logged[-1], logged[-2]]  # fmt: skip
+        assert repository.first_marks() == {"routine": logged[-1]}
