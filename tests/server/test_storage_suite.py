@@ -165,3 +165,14 @@ def test_reads_back_from_the_default_night(store: str) -> None:
         assert [n[0] for n in repository.practice_nights("routine", logged[-1], last)][:2] == [
             logged[-1], logged[-2]]  # fmt: skip
         assert repository.first_marks() == {"routine": logged[-1]}
+
+
+def test_file_only_commands_say_so_on_a_server(pg_url: str) -> None:
+    _ok("checkin", "--night", NIGHT.isoformat(), "--quality", "3", db=pg_url)
+    checked = _ok("check", db=pg_url)
+    assert "healthy" in checked and "pg_dump" in checked and PASSWORD not in checked
+    for command in (("backup",), ("backup", "list")):
+        refused = run_tracker(*command, db=pg_url)  # type: ignore[arg-type]
+        assert refused.returncode == 1, refused.stderr
+        assert "pg_dump" in refused.stderr and PASSWORD not in refused.stderr
+        assert "Traceback" not in refused.stderr
