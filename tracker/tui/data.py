@@ -52,16 +52,23 @@ class CheckinData:
         return self.record if self.record is not None else Night(night=self.night)
 
 
-def load_streaks(repository: Repository, practices: tuple[Practice, ...], night: date) -> Streaks:
+def load_streaks(
+    repository: Repository,
+    practices: tuple[Practice, ...],
+    night: date,
+    *,
+    checkin: int | None = None,
+) -> Streaks:
     """Current streaks as of ``night``, reading back only until each has ended (the check-in
-    shows no best streak, which would need the whole history)."""
+    shows no best streak, which would need the whole history). ``checkin``: the check-in
+    streak when the caller knows it is unchanged (a change to a night already logged)."""
     timeline = TargetsTimeline(repository.targets_history())
     rows = (
         (logged, all_marks(logged, timeline.at(logged.night)))
         for logged in repository.history_back(night)
     )
     per_practice = metrics.current_streaks_back(rows, [p.key for p in practices], night)
-    return Streaks(per_practice, repository.logged_run(night))
+    return Streaks(per_practice, repository.logged_run(night) if checkin is None else checkin)
 
 
 def load_checkin(repository: Repository, night: date, default_night: date) -> CheckinData:

@@ -254,8 +254,11 @@ class CheckinScreen(Screen[None]):
         streaks = None
         night = self.data.night
         if not outcome.pending and outcome.night <= night:
+            data = self.data
+            # A change to a night already logged leaves the check-in streak as it was.
+            known = data.streaks.checkin if outcome.night == night and data.record else None
             try:
-                streaks = load_streaks(self.repository, self.data.practices, night)
+                streaks = load_streaks(self.repository, data.practices, night, checkin=known)
             except TrackerError:
                 streaks = None
         self.post_message(self.SessionReported(outcome, streaks))
