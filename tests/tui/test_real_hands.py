@@ -238,3 +238,19 @@ async def test_19_11_the_note_takes_the_width_there_is(new_app: NewApp) -> None:
         await opened(pilot)
         note = app.screen.query_one("#note", EntryField)
         assert note.entry.size.width > 100
+
+
+async def test_7_question_mark_lists_the_keys_of_the_screen_it_is_on(new_app: NewApp) -> None:
+    app = new_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("tab", "tab", "w")
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await settled(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(f"{key} {description}" for key, description in app.screen.lines)
+        assert "Mark every unanswered practice done" not in text  # a check-in key
+        assert "four digits" not in text
+        assert text.count("ctrl+p") == 1
+        assert "Week" in str(app.screen.query_one("#help-title").render())

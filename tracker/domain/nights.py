@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
@@ -233,6 +233,13 @@ def check_in(
             practice, or a merged night that cannot be true.
     """
     if night > default_night:
+        if night - default_night == timedelta(days=1):
+            # `--night today` in the morning: the night that begins this evening.
+            raise InputRefused(
+                f"{night.isoformat()} is tonight, which can be logged from the rollover hour "
+                f"on; last night is {default_night.isoformat()} (--night yesterday, or no "
+                "--night)"
+            )
         raise InputRefused(
             f"{night.isoformat()} is in the future; the latest night you can log is "
             f"{default_night.isoformat()}"

@@ -317,7 +317,9 @@ class SleepTrackerApp(App[None]):
 
         if self.quitting or isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen([self, self.screen, *self.screen.query("*")]))
+        screen = self.screen
+        title = f"Keys · {screen.title or type(screen).__name__.removesuffix('Screen')}"
+        self.push_screen(HelpScreen([self, screen, *screen.query("*")], title))
 
     def action_back(self) -> None:
         """Escape, one rule everywhere: a dialog closes (its own binding), a view goes back to

@@ -13,14 +13,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 OWN_PACKAGE = "tracker."
-EXTRA_KEYS = (
+FIELD_KEYS = (
     ("tab / shift+tab", "Next / previous field"),
     ("enter", "Save the field (times move on by themselves after four digits)"),
-    ("ctrl+p", "Command palette: every view and action by name"),
+    ("escape", "In a field: put back the stored value"),
 )
+"""Keys of the text fields, listed on a screen that has some."""
 
 
 def binding_lines(nodes: Iterable[DOMNode]) -> Iterator[tuple[str, str]]:
@@ -60,14 +61,17 @@ class HelpScreen(ModalScreen[None]):
         ),
     ]
 
-    def __init__(self, nodes: Iterable[DOMNode]) -> None:
+    def __init__(self, nodes: Iterable[DOMNode], title: str = "Keys") -> None:
         super().__init__()
+        nodes = list(nodes)
+        self.title_text = title
         self.lines = [(pretty_key(k), d) for k, d in binding_lines(nodes)]
-        self.lines += list(EXTRA_KEYS)
+        if any(isinstance(node, Input) for node in nodes):
+            self.lines += list(FIELD_KEYS)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Label("Keys", id="help-title")
+            yield Label(self.title_text, id="help-title")
             width = max(len(key) for key, _ in self.lines)
             yield Static(
                 "\n".join(f"{key:<{width}}  {text}" for key, text in self.lines), markup=False
