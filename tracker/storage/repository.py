@@ -385,10 +385,7 @@ class Repository:
 
     def practices(self) -> list[Practice]:
         """All practices, archived included, in their order (schedule ones last)."""
-        rows = self._read(
-            "SELECT key, label, category, kind, position, archived, builtin FROM practice "
-            "ORDER BY kind = 'derived', position, key"
-        )
+        rows = self._read(dialects.PRACTICES_SQL)
         with guard(self.path, self):
             return [row_rules.practice(*row) for row in rows]
 
@@ -413,9 +410,7 @@ class Repository:
     # Targets and preferences ----------------------------------------------------------
 
     def targets_history(self) -> list[Targets]:
-        rows = self._read(
-            "SELECT effective_from, bedtime, wake, tolerance FROM target ORDER BY effective_from"
-        )
+        rows = self._read(dialects.TARGETS_SQL)
         with guard(self.path, self):
             return [row_rules.targets(*row) for row in rows]
 

@@ -11,6 +11,14 @@ from tracker.storage import row_rules
 
 DIALECTS = ("sqlite", "postgresql")
 
+# Read by the repository and, inside a write transaction, by the writer: one statement each.
+PRACTICES_SQL = (
+    "SELECT key, label, category, kind, position, archived, builtin FROM practice "
+    # Schedule practices come last: a custom practice added later goes above them.
+    "ORDER BY kind = 'derived', position, key"
+)
+TARGETS_SQL = "SELECT effective_from, bedtime, wake, tolerance FROM target ORDER BY effective_from"
+
 
 def for_dialect(sql: str, dialect: str) -> str:
     """A statement with ``?`` placeholders as the dialect's driver wants it."""

@@ -29,6 +29,7 @@ from tracker.domain.practices import (
 from tracker.domain.preferences import PREFERENCE_NAMES, parse_preference
 from tracker.domain.values import check_tolerance
 from tracker.storage import row_rules
+from tracker.storage import rows as dialects
 from tracker.storage.engine import WRITE, make_engine
 from tracker.storage.tables import MarkRow, NightRow, PracticeRow, SettingRow, TargetRow
 
@@ -176,10 +177,7 @@ class Writer:
         if name == "tolerance":
             check_tolerance(value)
         with self.session() as session:
-            rows = session.execute(
-                select(TARGET.c.effective_from, TARGET.c.bedtime, TARGET.c.wake, TARGET.c.tolerance)
-            ).all()
-            history = [row_rules.targets(*row) for row in rows]
+            history = [row_rules.targets(*row) for row in _rows(session, dialects.TARGETS_SQL)]
             base = targets_for(effective_from, history)
             if getattr(base, name) == value:
                 return base  # the version in force already says so: no row added
@@ -216,15 +214,13 @@ def insert(session: Session, table: object) -> sqlite.Insert | postgresql.Insert
 
 
 def _practices(session: Session) -> list[Practice]:
-    rows = session.execute(
-        select(
-            PRACTICE.c.key, PRACTICE.c.label, PRACTICE.c.category, PRACTICE.c.kind,
-            PRACTICE.c.position, PRACTICE.c.archived, PRACTICE.c.builtin,
-        )
-        # Schedule practices come last: a custom practice added later goes above them.
-        .order_by(PRACTICE.c.kind == "derived", PRACTICE.c.position, PRACTICE.c.key)
-    ).all()  # fmt: skip
-    return [row_rules.practice(*row) for row in rows]
+    """The practices as the repository reads them (the same statement and checks)."""
+    return [row_rules.practice(*row) for row in _rows(session, dialects.PRACTICES_SQL)]
+
+
+def _rows(session: Session, sql: str) -> list[tuple]:
+    """All rows of one of ``rows.py``'s statements, inside the session's transaction."""
+    return [tuple(row) for row in session.connection().exec_driver_sql(sql)]
 
 
 def _existing_practice(session: Session, key: str) -> Practice:
