@@ -67,7 +67,8 @@ class TestSettingsScreen:
 
     def test_preferences_tab_at_80x24(self, snap_compare, tmp_path):  # type: ignore[no-untyped-def]
         """The Preferences tab: temperature °C Celsius, week starts Monday, rollover 15:00,
-        theme textual-dark, sleep diary basic, each with its hint; the unit menu focused.
+        theme textual-dark, sleep diary basic, each with its hint; the unit menu focused, its
+        background clearly tinted with the theme's primary colour (issue 19 item 9).
         """
 
         async def run_before(pilot: Pilot[None]) -> None:
