@@ -19,7 +19,7 @@ from tracker.storage.demo import fill_demo
 from tracker.tui.app import make_app
 
 NOW = datetime(2026, 11, 24, 7, 30)
-"""A Tuesday morning: the check-in is about Monday night, the last night of the demo."""
+"""A Tuesday morning: the check-in is about Monday night, the demo's last (logged) night."""
 SIZE = (100, 30)
 
 
@@ -40,15 +40,13 @@ async def shoot(folder: Path) -> list[Path]:
         )
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            # A check-in half done, as a user sees it mid-way: times, three answers, quality.
-            await pilot.press(*"2305", *"0650", "y", "y", "n", "4")
-            await settle(pilot)
+            # The check-in as the demo opens: its default night, logged in full.
             for name, view in (("checkin", None), ("week", "Week"), ("trends", "Trends")):
                 if view is not None:
                     app.action_open_view(view)
                     await settle(pilot)
                 if name == "week":
-                    await pilot.press("left")  # the last full week of the demo
+                    await pilot.press("left_square_bracket")  # the last full week of the demo
                     await settle(pilot)
                 written.append(Path(app.save_screenshot(f"{name}.svg", path=str(folder))))
     return written
