@@ -203,6 +203,8 @@ def test_a_value_that_begins_with_a_dash_says_how_to_give_it(run_cli: RunCli) ->
         ("checkin", "--quality", "1_0"),
         ("checkin", "--temp", "1e308"),
         ("trends", "--weeks", "٣"),
+        ("trends", "--weeks=--"),  # Python 3.11's argparse made this an empty list
+        ("week", "--night=--"),
         ("trends", "--weeks", HUGE),
         ("settings", "set", "rollover", "²"),
         ("settings", "set", "tolerance", "1_0"),

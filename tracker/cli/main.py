@@ -55,6 +55,14 @@ class Parser(argparse.ArgumentParser):
         options.setdefault("formatter_class", Formatter)
         super().__init__(*args, **options)  # type: ignore[arg-type]
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
+        # `--weeks=--` (or a lone `--` for a positional): Python 3.11's argparse drops the
+        # `--` and hands back an empty list where a text is due; read it as the text "--",
+        # as Python 3.12 does, so the value's own parser refuses it.
+        if action.nargs is None and arg_strings == ["--"]:
+            return self._get_value(action, "--")
+        return super()._get_values(action, arg_strings)
+
     def error(self, message: str) -> NoReturn:
         print_error(f"{_shortened(message)}{_dash_hint(message)} (see '{self.prog} --help')")
         sys.exit(ExitCode.USAGE)
