@@ -32,6 +32,8 @@ Formatter = Callable[[Any], str]
 FOUR_DIGITS = re.compile(r"\d{4}")
 COMPLETE_TIME = re.compile(r"\d{4}|\d{1,2}[:.]\d{2}|.*\d\s*[ap]\.?m\.?", re.IGNORECASE)
 """A time typed in full, in any accepted form: judged as soon as it is typed."""
+TIME_ON_ITS_WAY = re.compile(r"\d{0,3}|\d{1,2}[:.]\d?|\d{1,2}([:.]\d{2})?\s*[ap]?", re.IGNORECASE)
+"""The beginning of a time that more typing can complete: not judged yet."""
 TIME_KEYS = "0123456789:. apmAPM"
 """What a time field types; any other key goes to the bindings."""
 
@@ -318,10 +320,16 @@ class EntryField(Horizontal):
     def _changed(self, event: Input.Changed) -> None:
         """Judged while typing only once complete (``23`` is on its way to ``23:10``)."""
         event.stop()
-        if self.complete is not None and self.complete.fullmatch(event.value.strip()):
-            self._check(event.value)
-        elif self.reason:
-            self._set_reason("")
+        text = event.value.strip()
+        if (
+            self.complete is not None
+            and not self.complete.fullmatch(text)
+            and TIME_ON_ITS_WAY.fullmatch(text)
+        ):
+            if self.reason:
+                self._set_reason("")
+            return
+        self._check(event.value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
