@@ -231,6 +231,8 @@ class WeekScreen(Screen[None]):
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
+        if not self.is_attached or not self.query(WeekGrid):
+            return  # the view closed (escape, or quitting) before the refresh came
         grid = self.query_one(WeekGrid)
         body = self.query_one("#week-body", VerticalScroll)
         cell = grid.cursor_region()
