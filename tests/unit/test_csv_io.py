@@ -17,7 +17,7 @@ from tracker.cli.main import main
 from tracker.domain.errors import InputRefused
 from tracker.domain.nights import Night, validate_night
 from tracker.domain.practices import BUILTIN_KEYS, Category, Mark, Practice
-from tracker.storage import csv_io
+from tracker.storage import csv_io, csv_records
 from tracker.storage.repository import Repository
 
 
@@ -93,7 +93,7 @@ def test_label_for() -> None:
 
 def test_records_know_their_first_line() -> None:
     text = 'night,note\r\n\r\n2025-01-01,"a\nb\r\nc"\n2025-01-02,x'
-    assert list(csv_io._records(text)) == [
+    assert list(csv_records.csv_rows(text)) == [
         (1, ["night", "note"]),
         (3, ["2025-01-01", "a\nb\r\nc"]),
         (6, ["2025-01-02", "x"]),

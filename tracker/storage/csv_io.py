@@ -12,7 +12,6 @@ problem at once as ``FILE:LINE: COLUMN: reason``; then the whole file is one tra
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from tracker.domain.practices import (
 )
 from tracker.domain.text import QUOTE_LIMIT, printable, quote
 from tracker.storage.atomic import output_target, write_atomically
+from tracker.storage.csv_records import Malformed, csv_rows
 from tracker.storage.repository import Repository
 
 NIGHT_COLUMNS = CSV_NIGHT_COLUMNS[:7]
@@ -254,30 +254,6 @@ def read_source(name: str, data: bytes | None = None) -> str:
         ) from None
 
 
-class _Malformed(Exception):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the physical line it starts on; blank rows skipped.
-
-    Raises:
-        _Malformed: the csv module gave up (a field over its size limit), with the line.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 0
-    try:
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            if any(cell.strip() for cell in row):
-                yield start, row
-    except csv.Error as error:
-        raise _Malformed(line + 1, str(error)) from None
-
-
 def _mark(text: str) -> Mark:
     mark = _MARK_WORDS.get(text.lower())
     if mark is None:
@@ -392,7 +368,7 @@ def check_header(source: str, text: str) -> None:
     Raises:
         UnusableFile: an empty file, or a first record without a ``night`` column.
     """
-    _header(source, _records(text))
+    _header(source, csv_rows(text))
 
 
 def _header(source: str, records: Iterator[tuple[int, list[str]]]) -> tuple[int, list[str]]:
@@ -402,7 +378,7 @@ def _header(source: str, records: Iterator[tuple[int, list[str]]]) -> tuple[int,
         raise UnusableFile(
             f"Cannot use {source}: the file is empty, not a sleep-tracker CSV"
         ) from None
-    except _Malformed as error:
+    except Malformed as error:
         raise UnusableFile(f"Cannot use {source}: not a CSV file ({error.reason})") from None
     names = [name.strip() for name in names]
     if "night" not in names:
@@ -431,7 +407,7 @@ def plan_import(
     def problem(line: int, column: str, reason: str) -> None:
         problems.append(f"{source}:{line}: {column}: {reason}")
 
-    records = _records(text)
+    records = csv_rows(text)
     header_line, names = _header(source, records)
     known = {practice.key: practice for practice in repository.practices()}
     layout = _layout(names, known, partial(problem, header_line))
@@ -482,7 +458,7 @@ def plan_import(
                 plan.nights.append(built)
                 if night.isoformat() in stored:
                     plan.replaced.append(night)
-    except _Malformed as error:
+    except Malformed as error:
         problem(error.line, "row", f"the CSV is malformed ({error.reason}); checking stopped here")
     if problems:
         raise ImportProblems(source, problems)

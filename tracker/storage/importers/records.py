@@ -6,14 +6,13 @@ there (one main sleep per night, merge into stored nights, validation through th
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from tracker.domain.practices import Mark
 from tracker.domain.text import printable
+from tracker.storage.csv_records import Malformed, csv_rows  # noqa: F401 (the readers' API)
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) in bytes as a reader gets through its input."""
@@ -93,30 +92,6 @@ def shown(text: str) -> str:
     characters escaped (the domain's ``printable``), at most 60 characters, one line."""
     cut = text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
     return printable(cut)
-
-
-class Malformed(Exception):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
-def csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the physical line it starts on; blank rows skipped.
-
-    Raises:
-        Malformed: the csv module gave up, with the line.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 0
-    try:
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            if any(cell.strip() for cell in row):
-                yield start, row
-    except csv.Error as error:
-        raise Malformed(line + 1, str(error)) from None
 
 
 def quality_from_rating(rating: float) -> int | None:
