@@ -2,9 +2,11 @@
 
 ``initdb`` refuses to run as root (CI runs as root), so as root the cluster belongs to
 ``nobody`` and every server command runs through ``runuser``. The server listens on
-127.0.0.1 on a free port and on a Unix socket inside its own folder, and the superuser has a
-password, so every test connection authenticates as a user's would (scram-sha-256). The
-cluster is stopped and its folder removed at the end of the session.
+127.0.0.1 on a free port (TLS offered, with a throwaway self-signed certificate made by
+``openssl``, which Debian's PostgreSQL packages bring) and on a Unix socket inside its own
+folder, and the superuser has a password, so every test connection authenticates as a user's
+would (scram-sha-256). The cluster is stopped and its folder removed at the end of the
+session.
 """
 
 from __future__ import annotations
@@ -79,6 +81,21 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "nobody", "--", *command]
 
 
+def _self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate and key for the server's TLS (the key readable by the server only)."""
+    certificate, key = folder / "server.crt", folder / "server.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        shutil.chown(key, "nobody")
+        shutil.chown(certificate, "nobody")
+    return certificate, key
+
+
 @contextlib.contextmanager
 def running_cluster(binaries: Path) -> Iterator[Cluster]:
     """Start a cluster in a temporary folder; stop it and remove the folder afterwards."""
@@ -101,7 +118,11 @@ def running_cluster(binaries: Path) -> Iterator[Cluster]:
             ]),
             check=True, capture_output=True, cwd=folder,
         )  # fmt: skip
-        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        certificate, key = _self_signed_certificate(folder)
+        options = (
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-c ssl=on -c ssl_cert_file={certificate} -c ssl_key_file={key}"
+        )
         subprocess.run(
             _as_server_user([
                 str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",

@@ -4,6 +4,7 @@ cannot be used. The password never reaches any output."""
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,3 +147,46 @@ def test_a_wrong_password_is_status_3_and_never_shown(pg_url: str) -> None:
     assert result.returncode == 3, result.stderr
     assert SECRET not in result.stderr and PASSWORD not in result.stderr
     assert "password authentication failed" in result.stderr
+
+
+def test_a_unix_socket_url_reaches_the_server(pg_cluster: Cluster, pg_url: str) -> None:
+    database = pg_url.rsplit("/", 1)[1]
+    url = f"postgresql+psycopg://{USER}@/{database}?host={pg_cluster.folder}&port={pg_cluster.port}"
+    saved = run_tracker("checkin", "--night", "2026-01-02", "--quality", "4", "--db", url)
+    assert saved.returncode == 0, saved.stderr
+    week = run_tracker("week", "--night", "2026-01-02", "--json", "--db", url)
+    assert week.returncode == 0, week.stderr
+    assert '"nights_logged": 1' in week.stdout
+    shown = run_tracker("settings", "--db", url)
+    assert f"host={pg_cluster.folder}" in shown.stdout
+
+
+def test_a_socket_folder_that_does_not_exist_is_status_3_naming_it(pg_cluster: Cluster) -> None:
+    url = f"postgresql+psycopg://{USER}@/sleep?host=/nonexistent/sockets&port={pg_cluster.port}"
+    result = run_tracker("week", "--db", url)
+    assert result.returncode == 3, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert "cannot reach the server /nonexistent/sockets" in result.stderr
+
+
+def test_tls_settings_in_the_url_are_used(
+    pg_cluster: Cluster, pg_url: str, tmp_path: Path
+) -> None:
+    trusted = pg_cluster.folder / "server.crt"
+    # The server's own certificate verifies: the connection really is TLS, checked by name.
+    good = f"{pg_url}?sslmode=verify-full&sslrootcert={trusted}"
+    saved = run_tracker("checkin", "--night", "2026-01-02", "--quality", "4", "--db", good)
+    assert saved.returncode == 0, saved.stderr
+    assert PASSWORD not in saved.stdout + saved.stderr
+
+    stranger = tmp_path / "other.crt"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(tmp_path / "other.key"), "-out", str(stranger)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    refused = run_tracker("week", "--db", f"{pg_url}?sslmode=verify-full&sslrootcert={stranger}")
+    assert refused.returncode == 3, refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    assert "certificate verify failed" in refused.stderr
+    assert PASSWORD not in refused.stderr and "***" in refused.stderr
