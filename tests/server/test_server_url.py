@@ -169,9 +169,7 @@ def test_a_socket_folder_that_does_not_exist_is_status_3_naming_it(pg_cluster: C
     assert "cannot reach the server /nonexistent/sockets" in result.stderr
 
 
-def test_tls_settings_in_the_url_are_used(
-    pg_cluster: Cluster, pg_url: str, tmp_path: Path
-) -> None:
+def test_tls_settings_in_the_url_are_used(pg_cluster: Cluster, pg_url: str, tmp_path: Path) -> None:
     trusted = pg_cluster.folder / "server.crt"
     # The server's own certificate verifies: the connection really is TLS, checked by name.
     good = f"{pg_url}?sslmode=verify-full&sslrootcert={trusted}"
