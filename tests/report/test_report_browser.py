@@ -7,9 +7,7 @@ tests are skipped on a developer's machine and fail in CI (``CI`` set): never a 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import socketserver
 import subprocess
 import threading
@@ -19,6 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.report.pictures import ink, page_pictures, tool
 from tracker.cli.main import main
 
 A4 = (595, 842)
@@ -26,17 +25,6 @@ LETTER = (612, 792)
 CHART_LABELS = [f"{day} {n:02d} Nov" for day, n in zip(
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] * 2, range(2, 16), strict=True
 )]  # fmt: skip
-
-
-def tool(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    message = f"{' or '.join(names)} is not installed (.ci/run installs it)"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 BROWSER_OWN = re.compile(
@@ -100,21 +88,6 @@ def print_page(page: Path, pdf: Path, recorder: Recorder, profile: Path) -> None
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert pdf.exists() and pdf.stat().st_size > 0, result.stderr[-2000:]
-
-
-def page_pictures(pdf: Path, folder: Path) -> list[bytes]:
-    """Each page as a grey picture (PGM), 40 dots per inch."""
-    pdftoppm = tool("pdftoppm")
-    subprocess.run([pdftoppm, "-gray", "-r", "40", str(pdf), str(folder / "page")], check=True)
-    return [path.read_bytes() for path in sorted(folder.glob("page*.pgm"))]
-
-
-def ink(picture: bytes) -> float:
-    """Share of pixels darker than mid-grey in a binary PGM."""
-    fields = picture.split(maxsplit=4)
-    assert fields[0] == b"P5"
-    pixels = fields[4]
-    return sum(1 for value in pixels if value < 128) / len(pixels)
 
 
 @pytest.fixture(scope="module")

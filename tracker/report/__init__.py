@@ -1,8 +1,8 @@
 """The sleep diary report as a file: an interface, like the command line and the app.
 
 It takes the plain ``tracker.domain.report.SleepReport`` and gives bytes; whoever calls it
-writes them (atomically, through ``tracker.storage.atomic``). matplotlib, Jinja2 and
-xhtml2pdf are imported here only, so nothing else pays for them.
+writes them (atomically, through ``tracker.storage.atomic``). matplotlib, Jinja2,
+ReportLab and pypdf are imported here only, so nothing else pays for them.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ def format_for(name: str) -> str:
 
 def render(report: SleepReport, kind: str) -> bytes:
     """The report as an HTML page (``html``) or a PDF document (``pdf``)."""
+    if kind == "pdf":
+        from tracker.report.pdf import render_pdf
+
+        return render_pdf(report)
     from tracker.report.page import render_html
 
-    if kind == "pdf":
-        from tracker.report.pdf import html_to_pdf
-
-        return html_to_pdf(render_html(report, for_pdf=True))
     return render_html(report).encode("utf-8")

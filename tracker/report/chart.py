@@ -10,6 +10,7 @@ logged is a dotted empty row that says so.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 
 import matplotlib
@@ -22,7 +23,9 @@ from tracker.domain.report import ReportNight
 NOON, EVENING = 12 * 60, 18 * 60
 DAY = 24 * 60
 ROW_INCHES = 0.26
-WIDTH_INCHES = 7.0
+PDF_ROW_INCHES = 0.2
+"""Rows are closer in the PDF: six weeks of nights fit a page."""
+CHART_WIDTH_INCHES = WIDTH_INCHES = 7.0
 FRAME_INCHES = 0.75
 """Axis labels and the legend around the rows."""
 
@@ -39,6 +42,9 @@ matplotlib.rcParams.update(
         "font.size": 8,
         "hatch.linewidth": 0.6,
         "text.parse_math": False,  # labels are plain text: no "$" parsing
+        # The PDF's text in Helvetica, which every PDF reader has: no font to embed (the
+        # chart's text is dates, times and a few words, all in Helvetica's letters).
+        "pdf.use14corefonts": True,
     }
 )
 
@@ -65,6 +71,31 @@ def _awake_text(night: ReportNight) -> str:
     return f"{awake}, {record.awakenings} awakening{'s' if record.awakenings != 1 else ''}"
 
 
+def chart_height(rows: int, row_inches: float = PDF_ROW_INCHES) -> float:
+    """The chart's height in inches for this many nights."""
+    return rows * row_inches + FRAME_INCHES
+
+
+def sleep_log_svgs(blocks: Sequence[Sequence[ReportNight]], start: int) -> list[str]:
+    """One ``<svg>`` chart per block of nights."""
+    return [sleep_log_svg(block, start) for block in blocks]
+
+
+def sleep_log_pdf(blocks: Sequence[Sequence[ReportNight]], start: int) -> bytes:
+    """One PDF document with one page per block of nights, each page the chart's size."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    # Helvetica's metrics say "medium", matplotlib asks for "normal": a warning per text,
+    # about a match that is right.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    with PdfPages(buffer, metadata={"Creator": None, "Producer": None,
+                                    "CreationDate": None}) as pages:  # fmt: skip
+        for block in blocks:
+            pages.savefig(_figure(block, start, row_inches=PDF_ROW_INCHES))
+    return buffer.getvalue()
+
+
 def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
     """One chart of the given nights (top row first) as an ``<svg>`` element.
 
@@ -82,18 +113,13 @@ def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
     return _strip_prolog(buffer.getvalue())
 
 
-def sleep_log_png(nights: Sequence[ReportNight], start: int, dpi: int = 150) -> bytes:
-    """The same chart as a PNG picture, for the PDF (whose maker draws SVG ten times slower)."""
-    buffer = io.BytesIO()
-    _figure(nights, start).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _figure(nights: Sequence[ReportNight], start: int, *, legend: bool = True) -> Figure:
+def _figure(
+    nights: Sequence[ReportNight], start: int, *, row_inches: float = ROW_INCHES
+) -> Figure:
     end = start + DAY
     rows = len(nights)
-    frame = FRAME_INCHES if legend else FRAME_INCHES - 0.2
-    figure = Figure(figsize=(WIDTH_INCHES, rows * ROW_INCHES + frame))
+    frame = FRAME_INCHES
+    figure = Figure(figsize=(WIDTH_INCHES, chart_height(rows, row_inches)))
     figure.subplots_adjust(
         left=0.13,
         right=0.98,
@@ -150,8 +176,7 @@ def _figure(nights: Sequence[ReportNight], start: int, *, legend: bool = True) -
     axes.set_axisbelow(True)
     for side in ("left", "right"):
         axes.spines[side].set_visible(False)
-    if legend:
-        _legend(figure)
+    _legend(figure)
     return figure
 
 

@@ -115,7 +115,7 @@ class ReportScreen(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def write(self, path: Path) -> None:
-        # matplotlib, Jinja2 and xhtml2pdf: loaded only now, in this thread.
+        # matplotlib, Jinja2, ReportLab and pypdf: loaded only now, in this thread.
         from tracker.report import format_for, render
         from tracker.storage.atomic import output_target, write_atomically
         from tracker.storage.reports import load_report

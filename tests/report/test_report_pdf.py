@@ -1,0 +1,127 @@
+"""The PDF report as a reader gets it: its text (pypdf), its charts, its pages as pictures."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.report.pictures import ink, page_pictures
+from tracker.cli.main import main
+
+SUMMER_FIRST, SUMMER_LAST = date(2026, 5, 4), date(2026, 8, 30)
+"""17 weeks: charts and the nightly table over several pages."""
+
+
+def not_logged(night: date) -> bool:
+    return night.day % 9 == 0
+
+
+@pytest.fixture(scope="module")
+def summer_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("summer")
+    lines = ["night,bedtime,wake_time,quality,latency_min,awakenings,waso_min,note"]
+    night = SUMMER_FIRST
+    while night <= SUMMER_LAST:
+        if not not_logged(night):
+            bed = f"{(22 + night.day % 3) % 24:02d}:{night.day:02d}"
+            lines.append(f"{night},{bed},07:{night.month:02d},3,{night.day},1,5,"
+                         f"night of {night:%d %B}")  # fmt: skip
+        night += timedelta(days=1)
+    (folder / "summer.csv").write_text("\n".join(lines) + "\n")
+    db = folder / "tracker.db"
+    assert main(["--db", str(db), "import", str(folder / "summer.csv")]) == 0
+    out = folder / "summer.pdf"
+    assert main(["--db", str(db), "report", "--from", SUMMER_FIRST.isoformat(), "--to",
+                 SUMMER_LAST.isoformat(), "-o", str(out)]) == 0  # fmt: skip
+    return out
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def test_the_nightly_table_holds_every_night_with_its_header_on_every_page(
+    summer_pdf: Path,
+) -> None:
+    texts = page_texts(summer_pdf)
+    (table_starts,) = [i for i, t in enumerate(texts) if "Night by night" in t]
+    (table_ends,) = [i for i, t in enumerate(texts) if "Practices, week by week" in t]
+    assert table_ends > table_starts + 1  # the table really goes over pages
+    table = "\n".join(texts[table_starts : table_ends + 1])
+    table = table[table.index("Night by night") : table.index("Practices, week by week")]
+    night, seen = SUMMER_FIRST, 0
+    while night <= SUMMER_LAST:
+        label = f"{night:%a %d %b}"
+        assert table.count(label) == 1, label
+        after = table[table.index(label) + len(label) :]
+        row = re.split(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d [A-Z][a-z]{2}\b", after)[0]
+        if not_logged(night):
+            assert "not logged" in row, row
+        else:
+            assert f"{night.day} min" in row, row  # its latency, in its own row
+        seen += 1
+        night += timedelta(days=1)
+    assert seen == (SUMMER_LAST - SUMMER_FIRST).days + 1
+    for text in texts[table_starts : table_ends + 1]:
+        assert "Tried to sleep" in " ".join(text.split())  # the header, on every page
+
+
+def test_the_charts_are_drawn_as_vectors_and_whole(summer_pdf: Path) -> None:
+    reader = PdfReader(summer_pdf)
+    charts: list[tuple[int, str]] = []
+    for number, page in enumerate(reader.pages):
+        assert not page.images  # vector drawings, not pictures
+        forms = page["/Resources"].get("/XObject", {})
+        charts += [(number, name) for name in forms if name.startswith("/SleepLog")]
+    # Two weeks under the summary, then six weeks a chart: every night in one chart.
+    assert [name for _, name in charts] == [f"/SleepLog{i}" for i in range(4)]
+    texts = page_texts(summer_pdf)
+    for number, _ in charts:
+        text = texts[number]
+        assert "trying to fall asleep (latency)" in text  # the legend
+        assert "18:00" in text and "06:00" in text  # the time axis
+    chart_text = "\n".join(texts[n] for n, _ in charts)
+    night = SUMMER_FIRST
+    while night <= SUMMER_LAST:  # every night has its row in a chart, none is cut off
+        expected = "not logged" if not_logged(night) else f"{night:%a %d %b}"
+        assert f"{night:%a %d %b}" in chart_text and expected in chart_text
+        night += timedelta(days=1)
+    assert "awake 5 min, 1 awakening" in chart_text
+
+
+def test_the_pages_have_ink(summer_pdf: Path, tmp_path: Path) -> None:
+    pictures = page_pictures(summer_pdf, tmp_path)
+    assert len(pictures) == len(PdfReader(summer_pdf).pages) >= 5
+    for number, picture in enumerate(pictures, 1):
+        assert ink(picture) > 0.002, f"page {number} is blank"
+
+
+def test_the_fortnight_pdf_has_the_figures(fortnight_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "fortnight.pdf"
+    assert main(["--db", str(fortnight_db), "report", "--from", "2026-11-02", "--to",
+                 "2026-11-15", "-o", str(out)]) == 0  # fmt: skip
+    texts = page_texts(out)
+    text = " ".join(" ".join(texts).split())
+    # The hand-worked figures (as in test_report_figures), as the page shows them.
+    for shown in ("Total sleep time (TST) 6h54", "Nights logged 9 of 14 (64%)",
+                  "Time to fall asleep (latency) 26 min", "Quality (1 very poor … 5 very good) 3.0",
+                  "Wrote in my journal", "Late <b>dinner</b> & tea"):  # fmt: skip
+        assert shown in text, shown
+    assert re.search(r"Wed 04 Nov not logged", text)
+    assert "Sleep diary" in texts[0] and "made" in texts[0]
+
+
+def test_control_characters_in_a_note_are_shown_escaped(tmp_path: Path) -> None:
+    db = tmp_path / "tracker.db"
+    assert main(["--db", str(db), "checkin", "--night", "2026-11-02", "--bed", "23:00",
+                 "--wake", "07:00", "--note", "bell\x07 and \x1b[31mred"]) == 0  # fmt: skip
+    out = tmp_path / "r.pdf"
+    assert main(["--db", str(db), "report", "--from", "2026-11-02", "--to", "2026-11-02",
+                 "-o", str(out)]) == 0  # fmt: skip
+    text = "".join(page_texts(out))
+    assert "\x07" not in text and "\x1b" not in text
+    assert "\\x1b[31mred" in text
