@@ -14,9 +14,11 @@ import logging
 from collections.abc import Sequence
 
 import matplotlib
+from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
 
 from tracker.domain.report import ReportNight
 
@@ -77,8 +79,25 @@ def chart_height(rows: int, row_inches: float = PDF_ROW_INCHES) -> float:
 
 
 def sleep_log_svgs(blocks: Sequence[Sequence[ReportNight]], start: int) -> list[str]:
-    """One ``<svg>`` chart per block of nights."""
-    return [sleep_log_svg(block, start) for block in blocks]
+    """One ``<svg>`` chart per block of nights (top row first).
+
+    Args:
+        blocks: runs of consecutive nights of the report.
+        start: the axis's first minute of the night date (NOON or EVENING).
+    """
+    chart = _SleepLog(start, ROW_INCHES)
+    svgs = []
+    for block in blocks:
+        buffer = io.StringIO()
+        # No metadata block: it would carry addresses (RDF, Dublin Core, matplotlib.org) and
+        # a date.
+        chart.draw(block).savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
+        svgs.append(_strip_prolog(buffer.getvalue()))
+    return svgs
 
 
 def sleep_log_pdf(blocks: Sequence[Sequence[ReportNight]], start: int) -> bytes:
@@ -89,95 +108,98 @@ def sleep_log_pdf(blocks: Sequence[Sequence[ReportNight]], start: int) -> bytes:
     # Helvetica's metrics say "medium", matplotlib asks for "normal": a warning per text,
     # about a match that is right.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    chart = _SleepLog(start, PDF_ROW_INCHES)
     with PdfPages(buffer, metadata={"Creator": None, "Producer": None,
                                     "CreationDate": None}) as pages:  # fmt: skip
         for block in blocks:
-            pages.savefig(_figure(block, start, row_inches=PDF_ROW_INCHES))
+            pages.savefig(chart.draw(block))
     return buffer.getvalue()
 
 
-def sleep_log_svg(nights: Sequence[ReportNight], start: int) -> str:
-    """One chart of the given nights (top row first) as an ``<svg>`` element.
+class _SleepLog:
+    """One figure, its frame (axes, hour lines and labels, legend) built once and its nights
+    drawn anew for each block: building axes and ticks is most of a small chart's cost.
 
-    Args:
-        nights: consecutive nights of the report.
-        start: the axis's first minute of the night date (NOON or EVENING).
+    The hour lines are one collection and their labels plain text, not matplotlib ticks, and
+    each kind of bar is one collection: per-artist and per-tick costs would otherwise make a
+    year's charts take seconds.
     """
-    buffer = io.StringIO()
-    # No metadata block: it would carry addresses (RDF, Dublin Core, matplotlib.org) and a date.
-    _figure(nights, start).savefig(
-        buffer,
-        format="svg",
-        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-    )
-    return _strip_prolog(buffer.getvalue())
 
+    def __init__(self, start: int, row_inches: float) -> None:
+        self.start, self.end, self.row_inches = start, start + DAY, row_inches
+        self.figure = Figure(figsize=(WIDTH_INCHES, chart_height(1, row_inches)))
+        axes = self.axes = self.figure.add_subplot()
+        axes.set_xlim(start, self.end)
+        axes.set_xticks([])
+        axes.set_yticks([])
+        for side in ("left", "right"):
+            axes.spines[side].set_visible(False)
+        hours = list(range(start, self.end + 1, 120))
+        on_x = axes.get_xaxis_transform()  # x in minutes, y from 0 (bottom) to 1 (top)
+        axes.vlines(hours, 0, 1, transform=on_x, colors="#bbbbbb", linewidths=0.5, zorder=0.5)
+        points = self.figure.dpi_scale_trans
+        above = on_x + ScaledTranslation(0, 3 / 72, points)
+        below = on_x + ScaledTranslation(0, -3 / 72, points)
+        for hour in hours:
+            axes.text(hour, 1, _label(hour), transform=above, ha="center", va="bottom",
+                      fontsize=7)  # fmt: skip
+            axes.text(hour, 0, _label(hour), transform=below, ha="center", va="top",
+                      fontsize=7)  # fmt: skip
+        _legend(self.figure)
+        self.drawn: list[Artist] = []
 
-def _figure(
-    nights: Sequence[ReportNight], start: int, *, row_inches: float = ROW_INCHES
-) -> Figure:
-    end = start + DAY
-    rows = len(nights)
-    frame = FRAME_INCHES
-    figure = Figure(figsize=(WIDTH_INCHES, chart_height(rows, row_inches)))
-    figure.subplots_adjust(
-        left=0.13,
-        right=0.98,
-        top=1 - (frame - 0.33) / figure.get_figheight(),
-        bottom=0.33 / figure.get_figheight(),
-    )
-    axes = figure.add_subplot()
-    # Each kind of bar is one collection and each label plain text: matplotlib's per-artist
-    # and per-tick costs would otherwise make a year's chart take seconds.
-    bars: dict[str, list[tuple[int, tuple[float, float]]]] = {
-        "empty": [], "bed": [], "lat": [], "sleep": [],
-    }  # fmt: skip
-    labels = axes.get_yaxis_transform()
-    for row, night in enumerate(nights):
-        axes.text(-0.015, row, night.night.strftime("%a %d %b"), transform=labels,
-                  ha="right", va="center")  # fmt: skip
-        span = night.span
-        if span is None:
-            text = "not logged" if night.record is None else "logged, no bed or wake time"
-            bars["empty"].append((row, (start, DAY)))
-            axes.text(start + DAY / 2, row, text, ha="center", va="center", color="#555555",
-                      style="italic")  # fmt: skip
-            continue
+    def draw(self, nights: Sequence[ReportNight]) -> Figure:
+        """The figure with these nights, one row each, top row first."""
+        for artist in self.drawn:
+            artist.remove()
+        self.drawn = []
+        start, end, axes = self.start, self.end, self.axes
+        rows = len(nights)
+        height = chart_height(rows, self.row_inches)
+        self.figure.set_size_inches(WIDTH_INCHES, height)
+        self.figure.subplots_adjust(left=0.13, right=0.98, top=1 - (FRAME_INCHES - 0.33) / height,
+                                    bottom=0.33 / height)  # fmt: skip
+        axes.set_ylim(rows - 0.5, -0.5)
+        bars: dict[str, list[tuple[int, tuple[float, float]]]] = {
+            "empty": [], "bed": [], "lat": [], "sleep": [],
+        }  # fmt: skip
+        labels = axes.get_yaxis_transform()
+        text = self.drawn.append
+        for row, night in enumerate(nights):
+            text(axes.text(-0.015, row, night.night.strftime("%a %d %b"), transform=labels,
+                           ha="right", va="center"))  # fmt: skip
+            span = night.span
+            if span is None:
+                what = "not logged" if night.record is None else "logged, no bed or wake time"
+                bars["empty"].append((row, (start, DAY)))
+                text(axes.text(start + DAY / 2, row, what, ha="center", va="center",
+                               color="#555555", style="italic"))  # fmt: skip
+                continue
 
-        def clip(a: int, b: int) -> tuple[float, float]:
-            low, high = max(a, start), min(b, end)
-            return (low, max(0, high - low))
+            def clip(a: int, b: int) -> tuple[float, float]:
+                low, high = max(a, start), min(b, end)
+                return (low, max(0, high - low))
 
-        bars["bed"].append((row, clip(span.in_bed, span.out_of_bed)))
-        if span.asleep > span.bedtime:
-            bars["lat"].append((row, clip(span.bedtime, span.asleep)))
-        bars["sleep"].append((row, clip(span.asleep, span.wake)))
-        note = _awake_text(night)
-        if span.out_of_bed > end or span.in_bed < start:
-            note = (note + "; " if note else "") + "runs past the chart's edge"
-        if note:
-            right = min(span.out_of_bed, end)
-            inside = right + 20 < end - 150
-            axes.text(right + 20 if inside else min(span.in_bed, end) - 20, row, note,
-                      ha="left" if inside else "right", va="center", fontsize=7)  # fmt: skip
-    for key, style, height in (
-        ("empty", EMPTY, 0.6), ("bed", IN_BED, 0.7), ("lat", LATENCY, 0.5), ("sleep", ASLEEP, 0.5),
-    ):  # fmt: skip
-        if bars[key]:
-            axes.add_collection(PolyCollection(_boxes(bars[key], height), **style))
-
-    axes.set_xlim(start, end)
-    axes.set_ylim(rows - 0.5, -0.5)
-    axes.set_yticks([])
-    ticks = list(range(start, end + 1, 120))
-    axes.set_xticks(ticks, [_label(t) for t in ticks])
-    axes.tick_params(axis="x", top=True, labeltop=True, labelsize=7)
-    axes.grid(axis="x", color="#bbbbbb", linewidth=0.5, linestyle="-")
-    axes.set_axisbelow(True)
-    for side in ("left", "right"):
-        axes.spines[side].set_visible(False)
-    _legend(figure)
-    return figure
+            bars["bed"].append((row, clip(span.in_bed, span.out_of_bed)))
+            if span.asleep > span.bedtime:
+                bars["lat"].append((row, clip(span.bedtime, span.asleep)))
+            bars["sleep"].append((row, clip(span.asleep, span.wake)))
+            note = _awake_text(night)
+            if span.out_of_bed > end or span.in_bed < start:
+                note = (note + "; " if note else "") + "runs past the chart's edge"
+            if note:
+                right = min(span.out_of_bed, end)
+                inside = right + 20 < end - 150
+                text(axes.text(right + 20 if inside else min(span.in_bed, end) - 20, row, note,
+                               ha="left" if inside else "right", va="center",
+                               fontsize=7))  # fmt: skip
+        for key, style, size in (
+            ("empty", EMPTY, 0.6), ("bed", IN_BED, 0.7), ("lat", LATENCY, 0.5),
+            ("sleep", ASLEEP, 0.5),
+        ):  # fmt: skip
+            if bars[key]:
+                text(axes.add_collection(PolyCollection(_boxes(bars[key], size), **style)))
+        return self.figure
 
 
 def _boxes(

@@ -74,9 +74,7 @@ STYLES = {
     "cell": ParagraphStyle("cell", fontName=BODY, fontSize=7, leading=8.4),
     "label": ParagraphStyle("label", fontName=BODY, fontSize=7.5, leading=9),
     "label_bold": ParagraphStyle("label_bold", fontName=BOLD, fontSize=7.5, leading=9),
-    "date": ParagraphStyle("date", fontName=BOLD, fontSize=9, leading=11.5, spaceBefore=4,
-                           keepWithNext=True),
-    "note": ParagraphStyle("note", fontName=BODY, fontSize=9, leading=11.5, leftIndent=10),
+    "note": ParagraphStyle("note", fontName=BODY, fontSize=9, leading=11.5, spaceBefore=4),
     "head": ParagraphStyle("head", fontName=BOLD, fontSize=7, leading=8.4),
     "head_num": ParagraphStyle("head_num", fontName=BOLD, fontSize=7, leading=8.4,
                                alignment=TA_RIGHT),
@@ -141,6 +139,19 @@ class ChartSpace(Flowable):
         self.placements.append(Placement(self.chart, self.canv.getPageNumber() - 1))
 
 
+CELL_PADDING = 2.5
+
+
+def _fits(text: str, width: float, size: float = 7) -> bool:
+    """Whether a person's text fits one line of a cell as a plain string (in Helvetica's
+    letters), which costs far less to lay out than a paragraph."""
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return pdfmetrics.stringWidth(text, BODY, size) <= width
+
+
 def _table_style(*commands: tuple) -> TableStyle:
     return TableStyle(
         [
@@ -150,8 +161,8 @@ def _table_style(*commands: tuple) -> TableStyle:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             *commands,
         ]
     )
@@ -195,6 +206,7 @@ def _nightly(text: content.Report, width: float) -> list[Flowable]:
     numeric = [i for i, (_, is_number) in enumerate(content.NIGHTLY_COLUMNS) if is_number]
     widths = [w * mm for w in NIGHT_WIDTHS]
     widths.append(width - sum(widths))
+    note_width = widths[-1] - 2 * CELL_PADDING
     rows: list[list] = [[
         Paragraph(name, STYLES["head_num" if is_number else "head"])
         for name, is_number in content.NIGHTLY_COLUMNS
@@ -203,7 +215,8 @@ def _nightly(text: content.Report, width: float) -> list[Flowable]:
     for row in text.rows:
         if row.logged:
             note = row.note + (" (in full under Notes)" if row.note_cut else "")
-            cell = Paragraph(_person_text(note), STYLES["cell"]) if note else ""
+            fits = _fits(note, note_width)
+            cell = note if fits else Paragraph(_person_text(note), STYLES["cell"])
             rows.append([row.label, *row.cells, cell])
         else:
             line = len(rows)
@@ -265,12 +278,11 @@ def _notes(text: content.Report) -> list[Flowable]:
     flowables: list[Flowable] = [Paragraph("Notes", STYLES["h2"])]
     if not text.notes:
         return [*flowables, Paragraph("No notes for these nights.", STYLES["body"])]
-    for night, note in text.notes:
-        flowables += [
-            Paragraph(night.strftime("%a %d %b %Y"), STYLES["date"]),
-            Paragraph(_person_text(note), STYLES["note"]),
-        ]
-    return flowables
+    # One paragraph a note, its date on the first line: a date never ends a page alone.
+    return flowables + [
+        Paragraph(f"<b>{night:%a %d %b %Y}</b><br/>{_person_text(note)}", STYLES["note"])
+        for night, note in text.notes
+    ]
 
 
 def render_pdf(report: SleepReport) -> bytes:
