@@ -3,6 +3,8 @@ match them column by column, and a server follows the file's version rules."""
 
 from __future__ import annotations
 
+import ast
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -11,8 +13,10 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from tests.safety.helpers import run_tracker
-from tracker.storage import tables
+from tests.server.full_rows import every_field_set
+from tracker.storage import mapping
 from tracker.storage.database import ensure_database
+from tracker.storage.dialects import MARK_SEPARATOR, MARKS_SEPARATOR
 from tracker.storage.migrations import LATEST_VERSION
 from tracker.storage.server import FIRST_SERVER_VERSION, SERVER_STEPS, tracker_tables
 
@@ -72,14 +76,88 @@ def test_a_blank_server_database_matches_the_sqlmodel_tables(pg_url: str) -> Non
     assert _described(pg_url, file=False) == _expected(file=False)
 
 
-def test_a_night_is_written_as_exactly_the_columns_of_its_table() -> None:
-    from datetime import date
+def test_the_mapping_names_every_column_of_every_table_in_order() -> None:
+    """The mapping's plain column tuples (stdlib, for the fast read path) are the SQLModel
+    tables' columns."""
+    assert {table.name: tuple(table.columns.keys()) for table in tracker_tables()} == (
+        mapping.COLUMNS
+    )
 
-    from tracker.domain.nights import Night
-    from tracker.storage.writer import night_values
 
-    columns = set(tables.NightRow.__table__.columns.keys())  # type: ignore[attr-defined]
-    assert set(night_values(Night(date(2026, 1, 1)))) == columns
+def test_every_column_of_every_table_is_written_by_the_mapping() -> None:
+    night, practice, targets = every_field_set()
+    written = {
+        "night": mapping.night_row(night, "2026-01-02T07:00:00"),
+        "mark": mapping.mark_rows([night])[0],
+        "practice": mapping.practice_row(practice),
+        "target": mapping.target_row(targets),
+        "setting": mapping.setting_row("unit", "F"),
+    }
+    for table in tracker_tables():
+        assert tuple(written[table.name]) == tuple(table.columns.keys()), table.name
+        assert None not in written[table.name].values(), table.name
+
+
+def test_every_column_of_every_table_is_read_back_by_the_mapping() -> None:
+    """Each row -> domain mapping turns the row ``domain -> row`` made back into the object."""
+    night, practice, targets = every_field_set()
+    row = mapping.night_row(night, "2026-01-02T07:00:00")
+    marks = MARKS_SEPARATOR.join(
+        f"{m['practice']}{MARK_SEPARATOR}{m['state']}" for m in mapping.mark_rows([night])
+    )
+    assert set(mapping.NIGHT_READ) | set(mapping.WRITTEN_ONLY["night"]) == set(row)
+    read = (*(row[column] for column in mapping.NIGHT_READ), marks)
+    assert mapping.night_from_row(read, mapping.MarksParser()) == night
+    stored_practice = mapping.practice_row(practice)
+    assert mapping.practice_from_row(*stored_practice.values()) == practice
+    assert mapping.targets_from_row(*mapping.target_row(targets).values()) == targets
+    assert mapping.preferences_from_rows([("unit", "F")]).unit == "F"
+
+
+# Where SQL that reads or writes our tables may live, outside mapping.py, and why.
+SQL_ELSEWHERE = {
+    "dialects.py": "the fragments mapping.py builds its statements from",
+    "migrations.py": "the file's schema history, frozen",
+    "verify.py": "damage filters run in SQL before rows reach the mapping",
+    "quick_status.py": "status's stdlib shortcut, which reads keys and counts only",
+}
+_TOUCHES_A_TABLE = re.compile(r"\b(FROM|INTO|UPDATE|JOIN)\s+(night|mark|practice|target|setting)\b")
+KEY_COLUMNS = {"night", "key", "effective_from", "name", "position"}
+"""What SQLAlchemy code outside mapping.py may name: keys (and the practices' next place)."""
+
+
+def _storage_modules() -> list[Path]:
+    import tracker
+
+    return sorted(Path(tracker.__file__).parent.rglob("*.py"))
+
+
+def test_no_second_mapping_of_rows_outside_the_mapping_module() -> None:
+    """A statement reading a table, or SQLAlchemy code naming a value column, anywhere but
+    mapping.py (and the few places listed with their reason) is a second mapping: so the
+    repository and the writer (inside its transaction) can only read a night through
+    ``mapping.nights_between``."""
+    found = []
+    for path in _storage_modules():
+        if path.name in ("mapping.py", "tables.py"):
+            continue
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _TOUCHES_A_TABLE.search(node.value)
+                and path.name not in SQL_ELSEWHERE
+            ):
+                found.append(f"{path.name}:{node.lineno}: {node.value[:60]}")
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "c"
+                and node.attr not in KEY_COLUMNS
+            ):
+                found.append(f"{path.name}:{node.lineno}: .c.{node.attr}")
+    assert found == []
 
 
 def test_every_file_migration_has_its_server_step() -> None:

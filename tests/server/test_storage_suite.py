@@ -16,6 +16,7 @@ import pytest
 
 from tests.pg_cluster import PASSWORD
 from tests.safety.helpers import is_server, run_tracker
+from tests.server.full_rows import every_field_set
 from tracker.domain.nights import Change
 from tracker.domain.practices import Mark
 from tracker.storage.paths import parse_target
@@ -55,6 +56,28 @@ def test_a_check_in_reads_back_exactly(store: str) -> None:
     assert week["practices"]["meditation"]["missed"] == 1
 
 
+def test_every_field_reads_back_exactly_from_a_read_and_from_inside_a_write(store: str) -> None:
+    """One night with every field set: written whole, read by the repository, read again
+    inside a save's transaction (the merge returns what it read) and written by the save."""
+    night, _practice, targets = every_field_set()
+    with Repository.open(parse_target(store)) as repository:
+        repository.bulk_save([night])
+        assert repository.get_night(night.night) == night
+        saved = repository.save_change(
+            night.night, Change({"quality": night.quality}), default_night=night.night
+        )
+        assert saved == night
+        assert repository.nights_between(night.night, night.night) == [night]
+        for name in ("bedtime", "wake", "tolerance"):
+            repository.set_target(name, getattr(targets, name), targets.effective_from)
+        assert repository.targets_history() == [targets]
+        added = repository.add_practice("reading", "Read a book")
+        assert repository.set_archived("reading", True) == next(
+            p for p in repository.practices() if p.key == "reading"
+        )
+        assert added.position == max(p.position for p in repository.practices() if not p.derived)
+
+
 def test_a_check_in_merges_only_the_fields_given(store: str) -> None:
     _ok("checkin", "--night", NIGHT.isoformat(), "--quality", "2", "--done", "routine", db=store)
     _ok("checkin", "--night", NIGHT.isoformat(), "--note", "later", db=store)
@@ -86,8 +109,18 @@ def test_practices_targets_and_settings(store: str) -> None:
 
 def test_a_refused_check_in_writes_nothing(store: str) -> None:
     _ok("checkin", "--night", NIGHT.isoformat(), "--quality", "3", db=store)
-    refused = run_tracker("checkin", "--night", NIGHT.isoformat(), "--bed", "23:00",
-                          "--wake", "23:00", "--quality", "5", db=store)  # type: ignore[arg-type]
+    refused = run_tracker(
+        "checkin",
+        "--night",
+        NIGHT.isoformat(),
+        "--bed",
+        "23:00",
+        "--wake",
+        "23:00",
+        "--quality",
+        "5",
+        db=store,
+    )  # type: ignore[arg-type]
     assert refused.returncode == 1
     with Repository.open(parse_target(store)) as repository:
         night = repository.get_night(NIGHT)

@@ -20,8 +20,7 @@ from tracker.domain.errors import UnusableFile
 from tracker.domain.nights import Change, Night, Targets
 from tracker.domain.practices import Category, Mark, Practice
 from tracker.domain.preferences import Preferences
-from tracker.storage import row_rules
-from tracker.storage import rows as dialects
+from tracker.storage import dialects, mapping, row_rules
 from tracker.storage.connection import connect
 from tracker.storage.database import (
     DatabaseAppeared,
@@ -223,59 +222,26 @@ class Repository:
 
     def nights_between(self, first: date, last: date) -> list[Night]:
         """Logged nights from ``first`` to ``last`` inclusive, oldest first."""
-        marks = _MarksParser()
-        rows = self._read(_NIGHTS_BETWEEN_SQL[self.dialect], (first.isoformat(), last.isoformat()))
         with guard(self.path, self):
-            return [
-                row_rules.check_night(
-                    Night(
-                        night=row_rules.night_date("night", row[0]),
-                        bedtime=row[1],
-                        wake=row[2],
-                        quality=row[3],
-                        room_temp_c=row[4],
-                        note=row[5],
-                        marks=dict(marks(row[0], row[11])),
-                        in_bed=row[6],
-                        out_of_bed=row[7],
-                        latency=row[8],
-                        awakenings=row[9],
-                        waso=row[10],
-                    )
-                )
-                for row in rows
-            ]
+            return mapping.nights_between(self._read, self.dialect, first, last)
 
     def history(self, last: date) -> list[Night]:
         """Every night up to ``last`` with only times and marks: the input of streaks."""
-        marks = _MarksParser()
-        night_date = row_rules.night_date
-        check_clock = row_rules.check_clock
-        rows = self._read(_HISTORY_SQL[self.dialect], (last.isoformat(),))
-        nights = []
+        marks, lean_night = mapping.MarksParser(), mapping.lean_night
+        rows = self._read(mapping.HISTORY[self.dialect], (last.isoformat(),))
         with guard(self.path, self):
-            for night, bedtime, wake, text in rows:
-                check_clock("night", night, "bedtime", bedtime)
-                check_clock("night", night, "wake", wake)
-                nights.append(
-                    Night(night_date("night", night), bedtime, wake, marks=dict(marks(night, text)))
-                )
-        return nights
+            return [lean_night(row, marks) for row in rows]
 
     def history_back(self, last: date, first_chunk: int = 32) -> Iterator[Night]:
         """Nights at or before ``last``, newest first, with only times and marks, read in
         growing chunks as the caller goes on: current streaks stop where they break."""
-        marks = _MarksParser()
-        night_date, check_clock = row_rules.night_date, row_rules.check_clock
+        marks = mapping.MarksParser()
         before, chunk = (last + timedelta(days=1)).isoformat(), first_chunk
         while True:
-            rows = self._read(_HISTORY_BACK_SQL[self.dialect], (before, chunk))
-            for night, bedtime, wake, text in rows:
+            rows = self._read(mapping.HISTORY_BACK[self.dialect], (before, chunk))
+            for row in rows:
                 with guard(self.path, self):
-                    check_clock("night", night, "bedtime", bedtime)
-                    check_clock("night", night, "wake", wake)
-                    item = Night(night_date("night", night), bedtime, wake,
-                                 marks=dict(marks(night, text)))  # fmt: skip
+                    item = mapping.lean_night(row, marks)
                 yield item
             if len(rows) < chunk:
                 return
@@ -285,7 +251,7 @@ class Repository:
         """Consecutive logged nights ending at ``last``, or at the night before it while
         ``last`` is not logged (DESIGN.md "Check-in streak"), found by the index alone."""
         night = last.isoformat()
-        ((newest, start),) = self._read(_LOGGED_RUN_SQL[self.dialect], (night, night))
+        ((newest, start),) = self._read(mapping.LOGGED_RUN[self.dialect], (night, night))
         if newest is None or start is None:
             return 0
         with guard(self.path, self):
@@ -297,7 +263,7 @@ class Repository:
 
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""
-        ((first, last, count),) = self._read("SELECT min(night), max(night), count(*) FROM night")
+        ((first, last, count),) = self._read(mapping.NIGHT_DATES)
         with guard(self.path, self):
             return (
                 row_rules.night_date("night", first) if first else None,
@@ -310,44 +276,24 @@ class Repository:
 
         One index lookup per practice (``mark_by_practice``), whatever the history's length.
         """
-        rows = self._read(
-            "SELECT p.key, (SELECT min(m.night) FROM mark AS m WHERE m.practice = p.key) "
-            "FROM practice AS p"
-        )
+        rows = self._read(mapping.FIRST_MARKS)
         with guard(self.path, self):
-            return {
-                key: row_rules.night_date("mark", first) for key, first in rows if first is not None
-            }
+            return mapping.first_marks(rows)
 
     def practice_nights(
         self, key: str, first: date, last: date
     ) -> list[tuple[date, int | None, int | None, Mark | None]]:
         """Each logged night from ``first`` to ``last`` with its bedtime, wake and the mark of
         one practice (None when not answered), oldest first: one lean pass over the range."""
-        rows = self._read(
-            "SELECT n.night, n.bedtime, n.wake, m.state FROM night AS n "
-            "LEFT JOIN mark AS m ON m.night = n.night AND m.practice = ? "
-            "WHERE n.night BETWEEN ? AND ? ORDER BY n.night",
-            (key, first.isoformat(), last.isoformat()),
-        )
-        night_date, check_clock, mark_state = (
-            row_rules.night_date, row_rules.check_clock, row_rules.mark_state
-        )
-        result = []
+        rows = self._read(mapping.PRACTICE_NIGHTS, (key, first.isoformat(), last.isoformat()))
+        practice_night = mapping.practice_night
         with guard(self.path, self):
-            for night, bedtime, wake, state in rows:
-                check_clock("night", night, "bedtime", bedtime)
-                check_clock("night", night, "wake", wake)
-                result.append((
-                    night_date("night", night), bedtime, wake,
-                    None if state is None else mark_state(night, key, state),
-                ))  # fmt: skip
-        return result
+            return [practice_night(row, key) for row in rows]
 
     def logged_nights(self) -> set[date]:
         """Every logged night's date."""
         night_date = row_rules.night_date
-        rows = self._read("SELECT night FROM night")
+        rows = self._read(mapping.LOGGED_NIGHTS)
         with guard(self.path, self):
             return {night_date("night", night) for (night,) in rows}
 
@@ -385,9 +331,8 @@ class Repository:
 
     def practices(self) -> list[Practice]:
         """All practices, archived included, in their order (schedule ones last)."""
-        rows = self._read(dialects.PRACTICES_SQL)
         with guard(self.path, self):
-            return [row_rules.practice(*row) for row in rows]
+            return mapping.practices(self._read)
 
     def add_practice(self, key: str, label: str, category: Category = Category.CUSTOM) -> Practice:
         with guard(self.path, self):
@@ -410,9 +355,8 @@ class Repository:
     # Targets and preferences ----------------------------------------------------------
 
     def targets_history(self) -> list[Targets]:
-        rows = self._read(dialects.TARGETS_SQL)
         with guard(self.path, self):
-            return [row_rules.targets(*row) for row in rows]
+            return mapping.targets_history(self._read)
 
     def set_target(self, name: str, value: int, effective_from: date) -> Targets:
         """Change one target from a night on; nights before it keep the targets they had."""
@@ -420,59 +364,13 @@ class Repository:
             return self._write(lambda w: w.set_target(name, value, effective_from))
 
     def preferences(self) -> Preferences:
-        rows = self._read("SELECT name, value FROM setting")
         with guard(self.path, self):
-            return row_rules.preferences(rows)
+            return mapping.preferences(self._read)
 
     def set_preference(self, name: str, raw: str) -> Preferences:
         with guard(self.path, self):
             self._write(lambda w: w.set_preference(name, raw))
         return self.preferences()
-
-
-# The statements whose SQL differs between a file and a server, for each (``rows.py``).
-_NIGHTS_BETWEEN_SQL = {
-    dialect: "SELECT n.night, n.bedtime, n.wake, n.quality, n.room_temp_c, n.note, n.in_bed, "
-    f"n.out_of_bed, n.latency, n.awakenings, n.waso, {dialects.marks_sql('n.night', dialect)} "
-    "FROM night AS n WHERE n.night BETWEEN ? AND ? ORDER BY n.night"
-    for dialect in dialects.DIALECTS
-}
-_HISTORY_SQL = {
-    dialect: f"SELECT n.night, n.bedtime, n.wake, {dialects.marks_sql('n.night', dialect)} "
-    "FROM night AS n WHERE n.night <= ? ORDER BY n.night"
-    for dialect in dialects.DIALECTS
-}
-_HISTORY_BACK_SQL = {
-    dialect: f"SELECT n.night, n.bedtime, n.wake, {dialects.marks_sql('n.night', dialect)} "
-    "FROM night AS n WHERE n.night < ? "
-    "ORDER BY n.night DESC LIMIT ?"
-    for dialect in dialects.DIALECTS
-}
-_LOGGED_RUN_SQL = {
-    dialect: "SELECT (SELECT max(night) FROM night WHERE night <= ?), "
-    "(SELECT n.night FROM night AS n WHERE n.night <= ? AND NOT EXISTS "
-    f"(SELECT 1 FROM night AS p WHERE p.night = {dialects.day_before('n.night', dialect)}) "
-    "ORDER BY n.night DESC LIMIT 1)"
-    for dialect in dialects.DIALECTS
-}
-
-
-class _MarksParser:
-    """Turns a night's concatenated marks into (key, Mark) pairs, each distinct text once.
-
-    Over a long history the same few hundred combinations recur, so each is parsed (and
-    checked, see ``row_rules.parse_marks``) once.
-    """
-
-    def __init__(self) -> None:
-        self._seen: dict[str | None, tuple[tuple[str, Mark], ...]] = {None: ()}
-
-    def __call__(self, night: str, text: str | None) -> tuple[tuple[str, Mark], ...]:
-        pairs = self._seen.get(text)
-        if pairs is None:
-            pairs = row_rules.parse_marks(night, text)
-            self._seen[text] = pairs
-        return pairs
 
 
 class guard:

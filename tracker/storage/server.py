@@ -7,7 +7,7 @@ write goes through SQLModel, one transaction that first takes one advisory lock,
 from several machines queue as they do on a file and a merge never loses another machine's
 change.
 
-Reads mirror the file's fast path: ``rows.py``'s statements straight through the driver
+Reads mirror the file's fast path: ``mapping.py``'s statements straight through the driver
 (psycopg), one statement each, on one connection kept for the repository's life; SQLAlchemy
 and SQLModel (about 250 ms of imports) load on the first write only.
 
@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import psycopg
 
 from tracker.domain.errors import UnusableFile
-from tracker.storage import rows
+from tracker.domain.practices import Category, Kind, Practice
+from tracker.storage import dialects, mapping
 from tracker.storage.migrations import _V1_CATALOGUE, LATEST_VERSION
 from tracker.storage.paths import ServerUrl
 from tracker.storage.repository import Repository, guard
@@ -155,7 +156,7 @@ class ServerRepository(Repository):
 
     def _read(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         with guard(self.path, self):
-            return self._run(rows.for_dialect(sql, self.dialect), parameters)
+            return self._run(dialects.for_dialect(sql, self.dialect), parameters)
 
     def _run(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
         with self._read_lock:
@@ -245,11 +246,12 @@ def _create(connection: Connection, run: Run, url: ServerUrl) -> None:
     connection.execute(
         PracticeRow.__table__.insert(),  # type: ignore[attr-defined]
         [
-            {"key": key, "label": label, "category": category, "kind": kind,
-             "position": position, "archived": False, "builtin": True}
+            mapping.practice_row(
+                Practice(key, label, Category(category), Kind(kind), position, builtin=True)
+            )
             for key, label, category, kind, position in _V1_CATALOGUE
         ],
-    )  # fmt: skip
+    )
     run(f"CREATE TABLE {SCHEMA_TABLE} (application VARCHAR NOT NULL, version INTEGER NOT NULL)")
     run(f"INSERT INTO {SCHEMA_TABLE} VALUES ('{APPLICATION}', {LATEST_VERSION})")
 

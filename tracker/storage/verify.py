@@ -18,8 +18,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tracker.domain.nights import Night
-from tracker.storage import row_rules
+from tracker.storage import mapping, row_rules
 from tracker.storage.connection import BUSY_TIMEOUT_SECONDS
 from tracker.storage.fileguard import damaged, sqlite_refusal
 from tracker.storage.row_rules import RowDamage
@@ -149,7 +148,7 @@ def row_damage(db: sqlite3.Connection) -> Iterator[RowDamage]:
             except RowDamage as damage:
                 yield damage
             except _Reread:
-                whole = db.execute(_NIGHT_ROW, (row[0],)).fetchone()
+                whole = db.execute(mapping.NIGHT_BY_KEY, (row[0],)).fetchone()
                 if whole is None:  # a key that cannot even be looked up again
                     yield RowDamage("night", _text_or_shown(row[0]), "the row cannot be read")
                     continue
@@ -175,17 +174,10 @@ def _text_or_shown(value: object) -> object:
     return value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else value
 
 
-def _check_night(night: object, *values: object) -> None:
-    bedtime, wake, quality, temperature, note, in_bed, out_of_bed, latency, awakenings, waso = (
-        values
-    )
-    row_rules.check_night(
-        Night(
-            row_rules.night_date("night", night), bedtime, wake, quality, temperature, note,  # type: ignore[arg-type]
-            {}, in_bed, out_of_bed, latency, awakenings, waso,  # type: ignore[arg-type]
-        )
-    )  # fmt: skip
-    raise RowDamage("night", night, "a value breaks the rules")  # SQL found it: never silent
+def _check_night(*row: object) -> None:
+    """A row of ``mapping.NIGHT_BY_KEY`` (no marks: those are checked on their own)."""
+    mapping.night_from_row((*row, None), mapping.MarksParser())
+    raise RowDamage("night", row[0], "a value breaks the rules")  # SQL found it: never silent
 
 
 def _check_night_text(night: object, _note: object, broken: object) -> None:
@@ -206,7 +198,7 @@ def _check_mark(night: object, practice: object, state: object) -> None:
 
 
 def _check_setting(name: object, value: object) -> None:
-    row_rules.preferences([(name, value)])
+    mapping.preferences_from_rows([(name, value)])
 
 
 def _in_range(column: str, low: int, high: int) -> str:
@@ -232,16 +224,11 @@ _NIGHT_BROKEN = " OR ".join(
 _MARK_BROKEN = (  # a mark of a missing night or practice: the foreign key check says so
     "SELECT night, practice, state FROM mark WHERE state NOT IN ('done', 'missed', 'skipped')"
 )
-_NIGHT_ROW = (
-    "SELECT night, bedtime, wake, quality, room_temp_c, note, in_bed, out_of_bed, latency, "
-    "awakenings, waso FROM night WHERE night = CAST(? AS TEXT)"
-)
 
 _TABLES: tuple[tuple[str, str, Callable[..., object]], ...] = (
-    ("setting", "SELECT name, value FROM setting", _check_setting),
-    ("practice", "SELECT key, label, category, kind, position, archived, builtin FROM practice",
-     row_rules.practice),
-    ("target", "SELECT effective_from, bedtime, wake, tolerance FROM target", row_rules.targets),
+    ("setting", mapping.select_all("setting"), _check_setting),
+    ("practice", mapping.select_all("practice"), mapping.practice_from_row),
+    ("target", mapping.select_all("target"), mapping.targets_from_row),
     ("night", f"SELECT night, note, {_NIGHT_BROKEN} FROM night", _check_night_text),
     ("mark", _MARK_BROKEN, _check_mark),
 )  # fmt: skip

@@ -8,6 +8,7 @@ read-only command. Each transaction takes the write lock at BEGIN (see ``engine.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,8 +29,8 @@ from tracker.domain.practices import (
 )
 from tracker.domain.preferences import PREFERENCE_NAMES, parse_preference
 from tracker.domain.values import check_tolerance
-from tracker.storage import row_rules
-from tracker.storage import rows as dialects
+from tracker.storage import mapping
+from tracker.storage.dialects import for_dialect
 from tracker.storage.engine import WRITE, make_engine
 from tracker.storage.tables import MarkRow, NightRow, PracticeRow, SettingRow, TargetRow
 
@@ -97,14 +98,11 @@ class Writer:
                 chunk = present[start : start + CHUNK]
                 session.execute(delete(NIGHT).where(NIGHT.c.night.in_(chunk)))
             if nights:
-                session.execute(NIGHT.insert(), [night_values(night) for night in nights])
-                mark_rows = [
-                    {"night": night.night.isoformat(), "practice": key, "state": str(mark)}
-                    for night in nights
-                    for key, mark in night.marks.items()
-                ]
-                if mark_rows:
-                    session.execute(MARK.insert(), mark_rows)
+                now = _now()
+                session.execute(NIGHT.insert(), [mapping.night_row(n, now) for n in nights])
+                marks = mapping.mark_rows(nights)
+                if marks:
+                    session.execute(MARK.insert(), marks)
             session.commit()
 
     # Practices ------------------------------------------------------------------------
@@ -120,14 +118,10 @@ class Writer:
                 state = " (archived; restore it instead)" if existing[key].archived else ""
                 raise InputRefused(f"A practice with the key '{key}' already exists{state}")
             position = max((p.position for p in existing.values()), default=0) + 1
-            session.execute(
-                PRACTICE.insert().values(
-                    key=key, label=label, category=str(category), kind="checked",
-                    position=position, archived=False, builtin=False,
-                )
-            )  # fmt: skip
+            practice = Practice(key, label, category, Kind.CHECKED, position)
+            session.execute(PRACTICE.insert().values(**mapping.practice_row(practice)))
             session.commit()
-        return Practice(key, label, category, Kind.CHECKED, position)
+        return practice
 
     def rename_practice(self, key: str, label: str) -> Practice:
         label = validate_label(label)
@@ -135,7 +129,7 @@ class Writer:
             practice = _existing_practice(session, key)
             session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(label=label))
             session.commit()
-        return _with(practice, label=label)
+        return replace(practice, label=label)
 
     def set_archived(self, key: str, archived: bool) -> Practice:
         with self.session() as session:
@@ -149,7 +143,7 @@ class Writer:
                 raise InputRefused(f"'{key}' is already {'archived' if archived else 'active'}")
             session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(archived=archived))
             session.commit()
-        return _with(practice, archived=archived)
+        return replace(practice, archived=archived)
 
     def move_practice(self, key: str, position: int) -> None:
         with self.session() as session:
@@ -177,31 +171,34 @@ class Writer:
         if name == "tolerance":
             check_tolerance(value)
         with self.session() as session:
-            history = [row_rules.targets(*row) for row in _rows(session, dialects.TARGETS_SQL)]
-            base = targets_for(effective_from, history)
+            base = targets_for(effective_from, mapping.targets_history(_run(session)))
             if getattr(base, name) == value:
                 return base  # the version in force already says so: no row added
-            values = {"bedtime": base.bedtime, "wake": base.wake, "tolerance": base.tolerance}
-            values[name] = value
+            targets = replace(base, effective_from=effective_from, **{name: value})
+            row = mapping.target_row(targets)
             session.execute(
                 insert(session, TARGET)
-                .values(effective_from=effective_from.isoformat(), **values)
-                .on_conflict_do_update(index_elements=["effective_from"], set_=values)
+                .values(**row)
+                .on_conflict_do_update(
+                    index_elements=["effective_from"],
+                    set_={k: v for k, v in row.items() if k != "effective_from"},
+                )
             )
             # Later versions are kept as they were: the new value applies until the next one
             # (DESIGN, Practices); the command or screen says which later version applies.
             session.commit()
-        return Targets(effective_from, **values)
+        return targets
 
     def set_preference(self, name: str, raw: str) -> None:
         if name not in PREFERENCE_NAMES:
             raise InputRefused(f"Unknown setting '{name}'")
         value = str(parse_preference(name, raw))
         with self.session() as session:
+            row = mapping.setting_row(name, value)
             session.execute(
                 insert(session, SETTING)
-                .values(name=name, value=value)
-                .on_conflict_do_update(index_elements=["name"], set_={"value": value})
+                .values(**row)
+                .on_conflict_do_update(index_elements=["name"], set_={"value": row["value"]})
             )
             session.commit()
 
@@ -213,14 +210,30 @@ def insert(session: Session, table: object) -> sqlite.Insert | postgresql.Insert
     return make(table)  # type: ignore[arg-type]
 
 
+def _run(session: Session) -> mapping.Run:
+    """Runs one of ``mapping``'s statements inside the session's transaction."""
+    connection = session.connection()
+    dialect = connection.dialect.name
+
+    def run(sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+        result = connection.exec_driver_sql(for_dialect(sql, dialect), tuple(parameters))
+        return [tuple(row) for row in result]
+
+    return run
+
+
+def _dialect(session: Session) -> str:
+    return session.connection().dialect.name
+
+
 def _practices(session: Session) -> list[Practice]:
-    """The practices as the repository reads them (the same statement and checks)."""
-    return [row_rules.practice(*row) for row in _rows(session, dialects.PRACTICES_SQL)]
+    """The practices as the repository reads them (``mapping.practices``)."""
+    return mapping.practices(_run(session))
 
 
-def _rows(session: Session, sql: str) -> list[tuple]:
-    """All rows of one of ``rows.py``'s statements, inside the session's transaction."""
-    return [tuple(row) for row in session.connection().exec_driver_sql(sql)]
+def _night(session: Session, night: date) -> Night | None:
+    """The night as the repository reads it (``mapping.night``), inside the transaction."""
+    return mapping.night(_run(session), _dialect(session), night)
 
 
 def _existing_practice(session: Session, key: str) -> Practice:
@@ -231,83 +244,28 @@ def _existing_practice(session: Session, key: str) -> Practice:
     raise InputRefused(unknown_key_message(key, [p.key for p in practices]))
 
 
-def _with(practice: Practice, **changes: object) -> Practice:
-    from dataclasses import replace
-
-    return replace(practice, **changes)  # type: ignore[arg-type]
-
-
 def _add_practices(session: Session, practices: Iterable[Practice]) -> None:
     """Insert custom practices inside the caller's transaction (CSV import)."""
     start = session.execute(select(func.max(PRACTICE.c.position))).scalar() or 0
     for offset, practice in enumerate(practices, start=1):
-        session.execute(
-            PRACTICE.insert().values(
-                key=practice.key, label=practice.label, category=str(practice.category),
-                kind="checked", position=start + offset, archived=practice.archived,
-                builtin=False,
-            )
-        )  # fmt: skip
+        row = replace(practice, kind=Kind.CHECKED, position=start + offset, builtin=False)
+        session.execute(PRACTICE.insert().values(**mapping.practice_row(row)))
 
 
-def _night(session: Session, night: date) -> Night | None:
-    key = night.isoformat()
-    row = session.execute(
-        select(
-            NIGHT.c.bedtime, NIGHT.c.wake, NIGHT.c.quality, NIGHT.c.room_temp_c, NIGHT.c.note,
-            NIGHT.c.in_bed, NIGHT.c.out_of_bed, NIGHT.c.latency, NIGHT.c.awakenings,
-            NIGHT.c.waso,
-        ).where(NIGHT.c.night == key)
-    ).one_or_none()  # fmt: skip
-    if row is None:
-        return None
-    marks = session.execute(select(MARK.c.practice, MARK.c.state).where(MARK.c.night == key)).all()
-    bedtime, wake, quality, temp, note, in_bed, out_of_bed, latency, awakenings, waso = row
-    return row_rules.check_night(
-        Night(
-            night, bedtime, wake, quality, temp, note,
-            {
-                row_rules.practice_key("mark", f"{key} {k}", k): row_rules.mark_state(key, k, s)
-                for k, s in marks
-            },
-            in_bed, out_of_bed, latency, awakenings, waso,
-        )
-    )  # fmt: skip
-
-
-def night_values(night: Night) -> dict[str, object]:
-    """A night as the columns of its row."""
-    return {
-        "night": night.night.isoformat(),
-        "bedtime": night.bedtime,
-        "wake": night.wake,
-        "quality": night.quality,
-        "room_temp_c": night.room_temp_c,
-        "note": night.note,
-        "in_bed": night.in_bed,
-        "out_of_bed": night.out_of_bed,
-        "latency": night.latency,
-        "awakenings": night.awakenings,
-        "waso": night.waso,
-        "updated_at": datetime.now().isoformat(timespec="seconds"),
-    }
+def _now() -> str:
+    """The ``updated_at`` of rows written now."""
+    return datetime.now().isoformat(timespec="seconds")
 
 
 def upsert_night(session: Session, night: Night) -> None:
-    values = night_values(night)
+    row = mapping.night_row(night, _now())
     session.execute(
         insert(session, NIGHT)
-        .values(**values)
+        .values(**row)
         .on_conflict_do_update(
-            index_elements=["night"], set_={k: v for k, v in values.items() if k != "night"}
+            index_elements=["night"], set_={k: v for k, v in row.items() if k != "night"}
         )
     )
-    session.execute(delete(MARK).where(MARK.c.night == values["night"]))
+    session.execute(delete(MARK).where(MARK.c.night == row["night"]))
     if night.marks:
-        session.execute(
-            MARK.insert(),
-            [
-                {"night": values["night"], "practice": k, "state": str(m)}
-                for k, m in night.marks.items()
-            ],
-        )
+        session.execute(MARK.insert(), mapping.mark_rows([night]))

@@ -1,23 +1,19 @@
-"""The statements whose SQL differs between a file (SQLite) and a server (PostgreSQL).
+"""The few pieces of SQL that differ between a file (SQLite) and a server (PostgreSQL).
 
-Everything else the repository reads is plain SQL both understand (with ``?`` placeholders,
-turned into psycopg's ``%s`` by ``for_dialect``); rows become domain objects, with their
-damage checks, in ``row_rules.py``. Standard library only: the file's fast read path uses it.
+Every statement the tracker reads is built in ``mapping.py``, with ``?`` placeholders
+(``for_dialect`` turns them into psycopg's ``%s``); these are the fragments it builds them
+from where the two databases disagree. Standard library only: the file's fast read path uses
+it.
 """
 
 from __future__ import annotations
 
-from tracker.storage import row_rules
-
 DIALECTS = ("sqlite", "postgresql")
 
-# Read by the repository and, inside a write transaction, by the writer: one statement each.
-PRACTICES_SQL = (
-    "SELECT key, label, category, kind, position, archived, builtin FROM practice "
-    # Schedule practices come last: a custom practice added later goes above them.
-    "ORDER BY kind = 'derived', position, key"
-)
-TARGETS_SQL = "SELECT effective_from, bedtime, wake, tolerance FROM target ORDER BY effective_from"
+MARK_SEPARATOR = "\x1f"
+"""Between a mark's practice key and state in a night's concatenated marks (never in a key)."""
+MARKS_SEPARATOR = "\x1e"
+"""Between the marks of one night."""
 
 
 def for_dialect(sql: str, dialect: str) -> str:
@@ -26,10 +22,14 @@ def for_dialect(sql: str, dialect: str) -> str:
 
 
 def marks_sql(night_column: str, dialect: str) -> str:
-    """A night's marks concatenated for ``row_rules.parse_marks``, in the dialect."""
+    """A subquery concatenating the marks of the night in ``night_column`` (read back by
+    ``mapping.parse_marks``)."""
+    mark, marks = ord(MARK_SEPARATOR), ord(MARKS_SEPARATOR)
     if dialect == "sqlite":
-        return row_rules.marks_sql(night_column)
-    mark, marks = ord(row_rules.MARK_SEPARATOR), ord(row_rules.MARKS_SEPARATOR)
+        return (
+            f"(SELECT group_concat(m.practice || char({mark}) || m.state, char({marks})) "
+            f"FROM mark AS m WHERE m.night = {night_column})"
+        )
     return (
         f"(SELECT string_agg(m.practice || chr({mark}) || m.state, chr({marks})) "
         f"FROM mark AS m WHERE m.night = {night_column})"
