@@ -4,7 +4,8 @@
 
 Builds a database of 366 nights ending on the default night (every practice marked, notes,
 half the nights with diary detail; the 20-year builder of ``bench.py``, cut to a year), then
-times whole processes, alternating the commands round by round, and prints the medians:
+times whole processes, alternating the commands round by round, and prints the medians of
+the wall-clock time (and of the CPU time, user + system, which a loaded machine moves less):
 
 - ``sleep-tracker --version``: the program's start-up, the unit of the ratios;
 - ``report`` of the whole year to HTML and to PDF (bound: under 2 s each, the contract);
@@ -17,6 +18,8 @@ Standard library and the project only. Exit status 0 when the year's reports tak
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,13 +35,17 @@ YEAR = 366
 BOUND_SECONDS = 2.0
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one run of the command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> int:
@@ -67,19 +74,25 @@ def main() -> int:
         for command in commands.values():  # warm the file cache and .pyc files
             timed(command)
         samples: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(rounds):
             for name, command in commands.items():
-                samples[name].append(timed(command))
+                wall, used = timed(command)
+                samples[name].append(wall)
+                cpu[name].append(used)
         sizes = {
             "HTML": (folder / "y.html").stat().st_size,
             "PDF": (folder / "y.pdf").stat().st_size,
         }
 
     base = statistics.median(samples["start-up (--version)"])
-    print(f"{'command':<28}{'median s':>10}{'x start-up':>12}")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"load average {load} on {os.cpu_count()} CPUs; {rounds} rounds")
+    print(f"{'command':<28}{'median s':>10}{'x start-up':>12}{'CPU s':>8}")
     for name, values in samples.items():
         median = statistics.median(values)
-        print(f"{name:<28}{median:>10.3f}{median / base:>12.1f}")
+        used = statistics.median(cpu[name])
+        print(f"{name:<28}{median:>10.3f}{median / base:>12.1f}{used:>8.3f}")
     html_kib, pdf_kib = sizes["HTML"] / 1024, sizes["PDF"] / 1024
     print(f"a year's report: HTML {html_kib:.0f} KiB, PDF {pdf_kib:.0f} KiB")
     slowest = max(statistics.median(samples[n]) for n in samples if n.startswith("report, a year"))

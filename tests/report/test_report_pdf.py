@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -11,6 +14,10 @@ from pypdf import PdfReader
 
 from tests.report.pictures import ink, page_pictures
 from tracker.cli.main import main
+from tracker.report.pdf import paper_size
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+A4, LETTER = (595, 842), (612, 792)
 
 SUMMER_FIRST, SUMMER_LAST = date(2026, 5, 4), date(2026, 8, 30)
 """17 weeks: charts and the nightly table over several pages."""
@@ -21,7 +28,7 @@ def not_logged(night: date) -> bool:
 
 
 @pytest.fixture(scope="module")
-def summer_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def summer_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("summer")
     lines = ["night,bedtime,wake_time,quality,latency_min,awakenings,waso_min,note"]
     night = SUMMER_FIRST
@@ -34,10 +41,25 @@ def summer_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "summer.csv").write_text("\n".join(lines) + "\n")
     db = folder / "tracker.db"
     assert main(["--db", str(db), "import", str(folder / "summer.csv")]) == 0
-    out = folder / "summer.pdf"
-    assert main(["--db", str(db), "report", "--from", SUMMER_FIRST.isoformat(), "--to",
-                 SUMMER_LAST.isoformat(), "-o", str(out)]) == 0  # fmt: skip
+    return db
+
+
+def report_pdf(db: Path, out: Path, locale: dict[str, str]) -> Path:
+    """The summer's report made by the command as a user runs it, in the given locale."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_PAPER", "LANG")}
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(db), "report", "--from",
+         SUMMER_FIRST.isoformat(), "--to", SUMMER_LAST.isoformat(), "-o", str(out)],
+        capture_output=True, text=True, env={**environ, **locale}, timeout=120,
+        cwd=REPO_ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def summer_pdf(summer_db: Path) -> Path:
+    return report_pdf(summer_db, summer_db.with_name("summer.pdf"), {"LANG": "de_DE.UTF-8"})
 
 
 def page_texts(pdf: Path) -> list[str]:
@@ -91,6 +113,39 @@ def test_the_charts_are_drawn_as_vectors_and_whole(summer_pdf: Path) -> None:
         assert f"{night:%a %d %b}" in chart_text and expected in chart_text
         night += timedelta(days=1)
     assert "awake 5 min, 1 awakening" in chart_text
+
+
+@pytest.mark.parametrize(
+    ("environ", "paper"),
+    [
+        ({"LANG": "en_US.UTF-8"}, LETTER),
+        ({"LANG": "en_GB.UTF-8"}, A4),
+        ({"LANG": "en_US.UTF-8", "LC_PAPER": "de_DE.UTF-8"}, A4),
+        ({"LC_PAPER": "de_DE.UTF-8", "LC_ALL": "es_MX.UTF-8"}, LETTER),
+        ({"LC_PAPER": "fr_CA@euro"}, LETTER),
+        ({"LANG": "C.UTF-8"}, A4),
+        ({}, A4),
+    ],
+)
+def test_the_paper_is_the_locales(environ: dict[str, str], paper: tuple[int, int]) -> None:
+    assert tuple(round(side) for side in paper_size(environ)) == paper
+
+
+def test_a_letter_report_keeps_every_chart_whole_and_every_header(
+    summer_db: Path, summer_pdf: Path, tmp_path: Path
+) -> None:
+    letter = report_pdf(summer_db, tmp_path / "letter.pdf", {"LC_PAPER": "en_US.UTF-8"})
+    reader = PdfReader(letter)
+    assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages} == {LETTER}
+    assert {(round(p.mediabox.width), round(p.mediabox.height))
+            for p in PdfReader(summer_pdf).pages} == {A4}  # fmt: skip
+    texts = [page.extract_text() for page in reader.pages]
+    legends = [t for t in texts if "trying to fall asleep (latency)" in t]
+    assert len(legends) == 4  # each chart on a page of its own making, none cut
+    (table_starts,) = [i for i, t in enumerate(texts) if "Night by night" in t]
+    (table_ends,) = [i for i, t in enumerate(texts) if "Practices, week by week" in t]
+    for text in texts[table_starts : table_ends + 1]:
+        assert "Tried to sleep" in " ".join(text.split())
 
 
 def test_the_pages_have_ink(summer_pdf: Path, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ and one chart implementation for both formats.
 from __future__ import annotations
 
 import io
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -25,7 +27,7 @@ from pypdf.generic import (
 )
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -49,8 +51,11 @@ from tracker.domain.report import SleepReport
 from tracker.report import content
 from tracker.report.chart import CHART_WIDTH_INCHES, axis_start, chart_height, sleep_log_pdf
 
-PAGE = A4
-"""A4: the paper of most of the world; on Letter it prints scaled by 97% (fit to page)."""
+LETTER_TERRITORIES = frozenset(
+    {"US", "CA", "MX", "BO", "CL", "CO", "CR", "GT", "NI", "PA", "PH", "PR", "SV", "VE"}
+)
+"""Where the paper is Letter: the territories whose glibc locale data says so (LC_PAPER
+height 279 mm). Everywhere else A4, the paper of most of the world."""
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12 * mm, 12 * mm, 14 * mm
 FIRST_CHART_NIGHTS, CHART_NIGHTS = 14, 42
 """Nights per chart in the PDF: two weeks under the summary on the first page, then six
@@ -285,13 +290,29 @@ def _notes(text: content.Report) -> list[Flowable]:
     ]
 
 
-def render_pdf(report: SleepReport) -> bytes:
-    """The report as a PDF document."""
+def paper_size(environ: Mapping[str, str]) -> tuple[float, float]:
+    """Letter where the locale's territory uses it, else A4 (points).
+
+    The locale is that of paper sizes, as POSIX looks it up: ``LC_ALL``, else ``LC_PAPER``,
+    else ``LANG``; its territory is what follows the ``_`` (``en_US.UTF-8`` -> ``US``).
+    """
+    name = next((environ[key] for key in ("LC_ALL", "LC_PAPER", "LANG") if environ.get(key)), "")
+    territory = name.partition("_")[2].partition(".")[0].partition("@")[0]
+    return LETTER if territory.upper() in LETTER_TERRITORIES else A4
+
+
+def render_pdf(report: SleepReport, page: tuple[float, float] | None = None) -> bytes:
+    """The report as a PDF document.
+
+    Args:
+        page: the paper's size in points; by default from the locale (``paper_size``).
+    """
+    page = paper_size(os.environ) if page is None else page
     text = content.formatted(report)
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer,
-        pagesize=PAGE,
+        pagesize=page,
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
@@ -312,7 +333,7 @@ def render_pdf(report: SleepReport) -> bytes:
         canvas.setFont(BODY, 7.5)
         canvas.setFillColor(GREY_TEXT)
         canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 7 * mm, f"{footer} {__version__}")
-        canvas.drawRightString(PAGE[0] - MARGIN_X, MARGIN_BOTTOM - 7 * mm,
+        canvas.drawRightString(page[0] - MARGIN_X, MARGIN_BOTTOM - 7 * mm,
                                f"page {doc.page}")  # fmt: skip
         canvas.restoreState()
 
