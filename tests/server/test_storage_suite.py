@@ -181,17 +181,18 @@ def test_export_import_export_gives_the_same_bytes(
 
 
 def test_reads_back_from_the_default_night(store: str) -> None:
-    """The streak reads (newest first, in chunks; the logged run by the index alone)."""
+    """The streak reads (newest first, in chunks; the recent run by the index alone)."""
     from tracker.domain.nights import Night
 
     last = date(2026, 5, 31)
     logged = [last - timedelta(days=offset) for offset in (0, 1, 2, 3, 5, 6, 40)]
     with Repository.open(parse_target(store)) as repository:
         repository.bulk_save([Night(night, marks={"routine": Mark.DONE}) for night in logged])
-        assert repository.logged_run(last) == 4
-        assert repository.logged_run(last + timedelta(days=1)) == 4  # not logged yet
-        assert repository.logged_run(last - timedelta(days=5)) == 2
-        assert repository.logged_run(last + timedelta(days=2)) == 0
+        run = sorted(logged[:4])
+        assert repository.recent_run(last) == run
+        assert repository.recent_run(last + timedelta(days=2)) == run  # counted as 0 there
+        assert repository.recent_run(last - timedelta(days=5)) == sorted(logged[4:6])
+        assert repository.recent_run(last - timedelta(days=41)) == []
         back = list(repository.history_back(last, first_chunk=2))
         assert [night.night for night in back] == logged
         assert all(night.marks == {"routine": Mark.DONE} for night in back)

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.domain import metrics
-from tracker.domain.nights import DEFAULT_TARGETS, Night
+from tracker.domain.nights import Night
 from tracker.domain.practices import Mark
+from tracker.domain.streaks import checkin_streak, current_streaks_back, streaks_of_rows
 from tracker.storage.repository import Repository
 from tracker.tui.data import load_streaks
 
@@ -33,7 +33,7 @@ def rows_of(states: list[dict[str, object]]) -> list[Night]:
 @given(st.lists(st.fixed_dictionaries({"a": STATE, "b": STATE}), min_size=1, max_size=40))
 def test_reading_back_agrees_with_the_whole_history(states: list[dict[str, object]]) -> None:
     nights = rows_of(states)
-    whole = metrics.streaks(nights, KEYS, [DEFAULT_TARGETS], ANCHOR)
+    whole = streaks_of_rows([(n, n.marks) for n in nights], KEYS, ANCHOR)
     consumed = 0
 
     def newest_first():  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def test_reading_back_agrees_with_the_whole_history(states: list[dict[str, objec
             consumed += 1
             yield logged, logged.marks
 
-    back = metrics.current_streaks_back(newest_first(), KEYS, ANCHOR)
+    back = current_streaks_back(newest_first(), KEYS, ANCHOR)
     assert back == {key: whole[key].current for key in KEYS}
 
 
@@ -58,7 +58,7 @@ def test_reading_back_stops_where_every_streak_ended() -> None:
             read.append(logged)
             yield logged, logged.marks
 
-    assert metrics.current_streaks_back(newest_first(), KEYS, ANCHOR) == {"a": 2, "b": 2}
+    assert current_streaks_back(newest_first(), KEYS, ANCHOR) == {"a": 2, "b": 2}
     assert len(read) == 3
 
 
@@ -74,8 +74,8 @@ def test_the_checkin_streak_as_of_a_night(
     with Repository.open(path) as repository:
         if nights:
             repository.bulk_save(nights)
-        expected = metrics.checkin_streak((n.night for n in nights if n.night <= as_of), as_of)
-        assert repository.logged_run(as_of) == expected
+        expected = checkin_streak((n.night for n in nights if n.night <= as_of), as_of)
+        assert checkin_streak(repository.recent_run(as_of), as_of) == expected
 
 
 def test_streaks_shown_for_a_past_night_are_as_of_that_night(db_path: Path) -> None:

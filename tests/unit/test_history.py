@@ -11,6 +11,7 @@ from tracker.domain import metrics
 from tracker.domain.grid import Cell
 from tracker.domain.history import practice_history, year_cells
 from tracker.domain.practices import Mark
+from tracker.domain.streaks import StreakCounter
 
 DONE, MISSED, SKIPPED = Mark.DONE, Mark.MISSED, Mark.SKIPPED
 UNANSWERED, UNLOGGED = "unanswered", "unlogged"
@@ -69,7 +70,9 @@ def test_weekly_strength_is_the_night_by_night_value_at_each_week_end(
 def test_the_longest_streak_is_the_best_streak(states: list[object]) -> None:
     default = START + (len(states) - 1) * DAY
     history = practice_history(pairs(states), default)
-    best = metrics.streak_from_marks(pairs(states), default).best
+    counter = StreakCounter(default)
+    counter.feed((night.toordinal(), mark) for night, mark in pairs(states))
+    best = counter.result().best
     assert (history.longest[0].length if history.longest else 0) == best
     lengths = [run.length for run in history.longest]
     assert lengths == sorted(lengths, reverse=True) and len(lengths) <= 5

@@ -1,8 +1,9 @@
 """One practice over its whole life: strength week by week, its longest streaks, adherence by
 weekday, and a year of its nights for the calendar.
 
-``practice_history`` walks the practice's logged nights once, oldest first, so twenty years
-cost one pass of plain tuples. The streak and strength rules are those of ``metrics``.
+``practice_history`` walks the practice's logged nights oldest first, so twenty years cost a
+pass of plain tuples. Its streaks are those of ``streaks.StreakCounter`` (the longest runs are
+the best streak and the next ones), its strength that of ``metrics.StrengthCounter``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 from tracker.domain import metrics
 from tracker.domain.grid import Cell, cell_state
 from tracker.domain.practices import Mark
+from tracker.domain.streaks import StreakCounter
 
 LONGEST_SHOWN = 5
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -69,8 +71,6 @@ def practice_history(
     default = default_night.toordinal()
     first: date | None = None
     weekday_counts = [[0, 0, 0] for _ in range(7)]
-    runs: list[StreakRun] = []
-    run_length, run_first, run_last, previous = 0, None, None, None
     samples: list[tuple[date, float]] = []
     next_sample = 0  # ordinal of the next week's last night to sample
     last_fed = 0
@@ -79,10 +79,6 @@ def practice_history(
         """Strength on a night after the last one fed (all unlogged in between)."""
         gap = ordinal - last_fed - (1 if ordinal == default else 0)
         return counter.value * decay**gap if gap > 0 else counter.value  # type: ignore[operator]
-
-    def close_run() -> None:
-        if run_length:
-            runs.append(StreakRun(run_length, run_first, run_last))  # type: ignore[arg-type]
 
     for night, mark in nights:
         ordinal = night.toordinal()
@@ -104,33 +100,25 @@ def practice_history(
             next_sample += 7
         if mark is not None:
             weekday_counts[night.weekday()][_INDEX[mark]] += 1
-        # Streak runs: a gap, a missed or unanswered night ends a run; skipped keeps it.
-        if previous is not None and ordinal - previous > 1:
-            close_run()
-            run_length = 0
-        previous = ordinal
-        if mark is Mark.DONE:
-            if run_length == 0:
-                run_first = night
-            run_length += 1
-            run_last = night
-        elif mark is not Mark.SKIPPED and not (mark is None and ordinal == default):
-            close_run()
-            run_length = 0
-    close_run()
     if first is not None:
         while next_sample - 6 <= default:  # the weeks after the last logged night
             samples.append((date.fromordinal(next_sample - 6), value_on(min(next_sample, default))))
             next_sample += 7
     tallies = tuple(metrics.Tally(*counts) for counts in weekday_counts)
-    longest = sorted(runs, key=lambda run: (-run.length, run.first))[:LONGEST_SHOWN]
+    streaks = StreakCounter(default_night, keep_runs=True)
+    streaks.feed((night.toordinal(), mark) for night, mark in nights)
+    runs = sorted(streaks.all_runs(), key=lambda run: (-run[0], run[1]))[:LONGEST_SHOWN]
+    longest = tuple(
+        StreakRun(length, date.fromordinal(start), date.fromordinal(end))
+        for length, start, end in runs
+    )
     return PracticeHistory(
         first_night=first,
         default_night=default_night,
         tally=sum(tallies, metrics.Tally()),
         strength=counter.result(),
         strength_by_week=tuple(samples),
-        longest=tuple(longest),
+        longest=longest,
         weekdays=tallies,
     )
 

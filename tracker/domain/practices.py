@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.domain.errors import InputRefused
+from tracker.domain.marks import Mark as Mark  # where the rest of the tracker finds it
 from tracker.domain.text import is_utf8, printable, quote
 
 
@@ -25,14 +26,6 @@ class Kind(StrEnum):
 
     CHECKED = "checked"
     DERIVED = "derived"
-
-
-class Mark(StrEnum):
-    """The answer for one practice on one night (absent when not answered)."""
-
-    DONE = "done"
-    MISSED = "missed"
-    SKIPPED = "skipped"
 
 
 CUSTOM_CATEGORIES = (Category.EVENING, Category.ENVIRONMENT, Category.CUSTOM)

@@ -17,6 +17,7 @@ from tracker.domain.errors import InputRefused
 from tracker.domain.grid import Cell, cell_state, practice_starts
 from tracker.domain.nights import Night, Targets
 from tracker.domain.practices import Mark, Practice
+from tracker.domain.streaks import streaks_of_rows
 
 DAYS_PER_WEEK = 7
 
@@ -481,7 +482,7 @@ def _practice_trends(
     default_night: date,
 ) -> dict[str, PracticeTrend]:
     keys = [practice.key for practice in shown]
-    streaks = metrics.streaks_of_rows(history_rows, keys, default_night)
+    streaks = streaks_of_rows(history_rows, keys, default_night)
     strengths = metrics.strengths_of_rows(history_rows, keys, default_night)
     quality = metrics.with_without_by_practice(rows, keys, metrics.quality_of)
     efficiency = metrics.with_without_by_practice(rows, keys, metrics.efficiency_of)

@@ -102,15 +102,15 @@ HISTORY_BACK = {
 }
 """Lean nights before a night, newest first, at most a number of them."""
 
-LOGGED_RUN = {
-    dialect: "SELECT (SELECT max(night) FROM night WHERE night <= ?), "
+RECENT_RUN = {
+    dialect: "SELECT night FROM night WHERE night <= ? AND night >= "
     "(SELECT n.night FROM night AS n WHERE n.night <= ? AND NOT EXISTS "
     f"(SELECT 1 FROM night AS p WHERE p.night = {day_before('n.night', dialect)}) "
-    "ORDER BY n.night DESC LIMIT 1)"
+    "ORDER BY n.night DESC LIMIT 1) ORDER BY night"
     for dialect in DIALECTS
 }
-"""The newest night at or before a night, and the first night of the run of consecutive
-nights that ends at the newest one at or before it (found by the index alone)."""
+"""The nights of the newest run of consecutive nights at or before a night, oldest first (its
+first night found by the index alone: the newest whose night before is not logged)."""
 NIGHT_DATES = "SELECT min(night), max(night), count(*) FROM night"
 LOGGED_NIGHTS = "SELECT night FROM night"
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from tracker.domain.clock import default_night
+from tracker.domain.streaks import checkin_streak
 from tracker.domain.text import quote
 from tracker.storage.connection import connect
 from tracker.storage.fileguard import damaged, inspect_database, sqlite_refusal
@@ -37,15 +38,15 @@ class Status:
         self.has_database = has_database
 
 
-# Nights back from the anchor without a gap: walking newest first, a night belongs to the run
-# while its distance in days from the anchor equals its rank (0, 1, 2, ...); after the first
-# gap the distance stays ahead of the rank. Counted in SQL: one pass, no Python loop.
-_STREAK_SQL = """
-SELECT count(*) FROM (
-    SELECT julianday(:anchor) - julianday(night) AS distance,
-           row_number() OVER (ORDER BY night DESC) - 1 AS rank
-    FROM night WHERE night <= :anchor
-) WHERE distance = rank
+# The nights of the newest run of consecutive logged nights up to the default night: its start
+# is the newest night whose night before is not logged, found by the index. The check-in streak
+# is counted from them by the domain's streak rule.
+_RECENT_RUN_SQL = """
+SELECT night FROM night WHERE night <= :night AND night >= (
+    SELECT n.night FROM night AS n WHERE n.night <= :night AND NOT EXISTS
+        (SELECT 1 FROM night AS p WHERE p.night = date(n.night, '-1 day'))
+    ORDER BY n.night DESC LIMIT 1
+) ORDER BY night
 """
 
 
@@ -73,19 +74,15 @@ def read_status(path: Path | ServerUrl, now: datetime) -> Status:
             for (key,) in connection.execute("SELECT key FROM practice"):
                 if not _KEY.fullmatch(key):
                     raise damaged(path, f"table practice, row {_shown(key)}: not a valid key")
-            logged = bool(
-                connection.execute(
-                    "SELECT 1 FROM night WHERE night = ?", (night.isoformat(),)
-                ).fetchone()
-            )
-            # While the default night is not logged, the streak counts from the night before.
-            anchor = night if logged else night - timedelta(days=1)
-            (streak,) = connection.execute(_STREAK_SQL, {"anchor": anchor.isoformat()}).fetchone()
+            run = [
+                date.fromisoformat(value)
+                for (value,) in connection.execute(_RECENT_RUN_SQL, {"night": night.isoformat()})
+            ]
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise sqlite_refusal(path, error) from None
-    return Status(night, logged, streak)
+    return Status(night, bool(run) and run[-1] == night, checkin_streak(run, night))
 
 
 _BROKEN_NIGHT_SQL = "SELECT CAST(night AS BLOB) FROM night WHERE date(night) IS NOT night LIMIT 1"
@@ -108,9 +105,7 @@ def _rollover(path: Path, value: object) -> int:
     text = value.strip() if isinstance(value, str) else ""
     if text.isascii() and text.isdigit() and len(text) <= 2 and int(text) <= 23:
         return int(text)
-    raise damaged(
-        path, f"table setting, row 'rollover': {_shown(value)} is not an hour 0-23"
-    )
+    raise damaged(path, f"table setting, row 'rollover': {_shown(value)} is not an hour 0-23")
 
 
 def _shown(value: object) -> str:
@@ -128,5 +123,5 @@ def _server_status(url: ServerUrl, now: datetime) -> Status:
         night = default_night(now, repository.preferences().rollover)
         if repository.night_dates()[2] == 0:
             return Status(night, False, 0, has_database=False)
-        logged = repository.get_night(night) is not None
-        return Status(night, logged, repository.logged_run(night))
+        run = repository.recent_run(night)
+        return Status(night, bool(run) and run[-1] == night, checkin_streak(run, night))

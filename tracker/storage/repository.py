@@ -247,19 +247,14 @@ class Repository:
                 return
             before, chunk = rows[-1][0], chunk * 4
 
-    def logged_run(self, last: date) -> int:
-        """Consecutive logged nights ending at ``last``, or at the night before it while
-        ``last`` is not logged (DESIGN.md "Check-in streak"), found by the index alone."""
+    def recent_run(self, last: date) -> list[date]:
+        """The logged nights of the newest run of consecutive nights at or before ``last``,
+        oldest first: all the check-in streak needs (``streaks.checkin_streak``), found by the
+        index alone, at a cost that grows with that run, not with the history."""
         night = last.isoformat()
-        ((newest, start),) = self._read(mapping.LOGGED_RUN[self.dialect], (night, night))
-        if newest is None or start is None:
-            return 0
+        rows = self._read(mapping.RECENT_RUN[self.dialect], (night, night))
         with guard(self.path, self):
-            newest_night = row_rules.night_date("night", newest)
-            start_night = row_rules.night_date("night", start)
-        if (last - newest_night).days > 1:
-            return 0
-        return (newest_night - start_night).days + 1
+            return [row_rules.night_date("night", value) for (value,) in rows]
 
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""

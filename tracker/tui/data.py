@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tracker.domain import metrics
+from tracker.domain import streaks
 from tracker.domain.nights import Night, Targets, TargetsTimeline, all_marks, targets_for
 from tracker.domain.practices import Practice
 
@@ -67,8 +67,10 @@ def load_streaks(
         (logged, all_marks(logged, timeline.at(logged.night)))
         for logged in repository.history_back(night)
     )
-    per_practice = metrics.current_streaks_back(rows, [p.key for p in practices], night)
-    return Streaks(per_practice, repository.logged_run(night) if checkin is None else checkin)
+    per_practice = streaks.current_streaks_back(rows, [p.key for p in practices], night)
+    if checkin is None:
+        checkin = streaks.checkin_streak(repository.recent_run(night), night)
+    return Streaks(per_practice, checkin)
 
 
 def load_checkin(repository: Repository, night: date, default_night: date) -> CheckinData:
