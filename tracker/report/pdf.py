@@ -15,7 +15,7 @@ import io
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -84,6 +84,11 @@ STYLES = {
     "head_num": ParagraphStyle("head_num", fontName=BOLD, fontSize=7, leading=8.4,
                                alignment=TA_RIGHT),
 }  # fmt: skip
+
+def escape(text: str) -> str:
+    """Text for paragraph markup: ``&``, ``<`` and ``>`` escaped."""
+    return _html_escape(text, quote=False)
+
 
 UNICODE_FONT = "DejaVuSans"
 """For a person's text that Helvetica (Windows-1252) cannot show; matplotlib ships it."""
