@@ -168,6 +168,9 @@ def test_the_fortnight_pdf_has_the_figures(fortnight_db: Path, tmp_path: Path) -
         assert shown in text, shown
     assert re.search(r"Wed 04 Nov not logged", text)
     assert "Sleep diary" in texts[0] and "made" in texts[0]
+    assert "Mon 02 Nov 2026 to Sun 15 Nov 2026" in texts[0]
+    for word in ("abnormal", "insomnia", "disorder", "diagnosis", "poor sleeper", "normal range"):
+        assert word not in text.lower()
 
 
 def test_control_characters_in_a_note_are_shown_escaped(tmp_path: Path) -> None:

@@ -78,7 +78,6 @@ STYLES = {
     "strong": ParagraphStyle("strong", fontName=BOLD, fontSize=9, leading=11.5, spaceAfter=4),
     "cell": ParagraphStyle("cell", fontName=BODY, fontSize=7, leading=8.4),
     "label": ParagraphStyle("label", fontName=BODY, fontSize=7.5, leading=9),
-    "label_bold": ParagraphStyle("label_bold", fontName=BOLD, fontSize=7.5, leading=9),
     "note": ParagraphStyle("note", fontName=BODY, fontSize=9, leading=11.5, spaceBefore=4),
     "head": ParagraphStyle("head", fontName=BOLD, fontSize=7, leading=8.4),
     "head_num": ParagraphStyle("head_num", fontName=BOLD, fontSize=7, leading=8.4,
@@ -266,10 +265,10 @@ def _practices(text: content.Report, width: float) -> list[Flowable]:
         week_width = (width - label_width) / content.WEEKS_PER_TABLE
         rows: list[list] = [["Practice", *(week.label for week in group)]]
         for index, (_, label) in enumerate(text.practices):
-            rows.append([Paragraph(_person_text(label), STYLES["label"]),
-                         *(week.cells[index].text for week in group)])  # fmt: skip
-        rows.append([Paragraph("All practices", STYLES["label_bold"]),
-                     *(week.overall.text for week in group)])  # fmt: skip
+            fits = _fits(label, label_width - 2 * CELL_PADDING, 7.5)
+            cell = label if fits else Paragraph(_person_text(label), STYLES["label"])
+            rows.append([cell, *(week.cells[index].text for week in group)])
+        rows.append(["All practices", *(week.overall.text for week in group)])
         rows.append(["Nights logged", *(week.logged for week in group)])
         table = Table(rows, colWidths=[label_width] + [week_width] * len(group), repeatRows=1,
                       hAlign="LEFT")  # fmt: skip
@@ -277,7 +276,7 @@ def _practices(text: content.Report, width: float) -> list[Flowable]:
             _table_style(
                 ("FONTSIZE", (0, 0), (-1, -1), 7.5),
                 ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                ("FONTNAME", (1, -2), (-1, -2), BOLD),
+                ("FONTNAME", (0, -2), (-1, -2), BOLD),
             )
         )
         flowables += [KeepTogether(table), Spacer(0, 5)]
