@@ -10,9 +10,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import CheckConstraint, create_engine, inspect
 
-from tests.safety.helpers import run_tracker
+from tests.safety.helpers import query, run_tracker
 from tests.server.full_rows import every_field_set
 from tracker.storage import mapping
 from tracker.storage.database import ensure_database
@@ -33,47 +33,161 @@ def _family(type_name: str, *, file: bool) -> str:
     return "integer" if file and family == "boolean" else family
 
 
-def _described(engine_url: str, *, file: bool) -> dict[str, list[tuple]]:
+def _check_meaning(text: str) -> tuple:
+    """A CHECK constraint's rule, the same whichever way a database writes it back
+    (SQLite keeps ``x BETWEEN 0 AND 5``; PostgreSQL says ``x >= 0 AND x <= 5``)."""
+    text = " ".join(text.split())
+    bounded = re.fullmatch(r"(\w+) BETWEEN (-?\d+) AND (-?\d+)", text) or re.fullmatch(
+        r"(\w+) >= (-?\d+) AND (\w+) <= (-?\d+)", text
+    )
+    if bounded and bounded.lastindex == 3:
+        return ("between", bounded[1], int(bounded[2]), int(bounded[3]))
+    if bounded and bounded[1] == bounded[3]:
+        return ("between", bounded[1], int(bounded[2]), int(bounded[4]))
+    one_of = re.fullmatch(r"(\w+) IN \((.*)\)", text) or re.fullmatch(
+        r"(\w+)::text = ANY \(ARRAY\[(.*)\]::text\[\]\)", text
+    )
+    if one_of:
+        return ("one of", one_of[1], tuple(sorted(re.findall(r"'([^']*)'", one_of[2]))))
+    return ("unread", text)  # shows as a difference, never silently equal
+
+
+def _default(text: object, *, file: bool) -> str:
+    """A column's server default as one word (no quotes, no type cast)."""
+    word = str(text).split("::")[0].strip("'")
+    # SQLite has no boolean: migration 1 made the yes/no defaults 0 and 1.
+    return {"false": "0", "true": "1"}.get(word, word) if file else word
+
+
+def _described(engine_url: str, *, file: bool) -> dict[str, dict[str, list[tuple]]]:
+    """Each table as the database describes it: columns, CHECK rules, indexes, foreign keys
+    and column defaults."""
     engine = create_engine(engine_url)
     try:
         inspector = inspect(engine)
-        return {
-            table.name: [
-                (column["name"], _family(str(column["type"]), file=file), column["nullable"],
-                 column["name"] in inspector.get_pk_constraint(table.name)["constrained_columns"])
-                for column in inspector.get_columns(table.name)
-            ]
-            for table in tracker_tables()
-        }  # fmt: skip
+        described = {}
+        for table in tracker_tables():
+            keys = inspector.get_pk_constraint(table.name)["constrained_columns"]
+            columns = inspector.get_columns(table.name)
+            if file:  # SQLAlchemy does not read ON DELETE back from a file: SQLite does
+                with engine.connect() as connection:
+                    found = connection.exec_driver_sql(
+                        f"PRAGMA foreign_key_list({table.name})"
+                    ).fetchall()
+                foreign = [
+                    ((row[3],), row[2], (row[4],), None if row[6] == "NO ACTION" else row[6])
+                    for row in found
+                ]
+            else:
+                foreign = [
+                    (
+                        tuple(key["constrained_columns"]),
+                        key["referred_table"],
+                        tuple(key["referred_columns"]),
+                        key["options"].get("ondelete"),
+                    )
+                    for key in inspector.get_foreign_keys(table.name)
+                ]
+            described[table.name] = {
+                "columns": [
+                    (column["name"], _family(str(column["type"]), file=file),
+                     column["nullable"], column["name"] in keys)
+                    for column in columns
+                ],
+                "checks": sorted(_check_meaning(check["sqltext"])
+                                 for check in inspector.get_check_constraints(table.name)),
+                "indexes": sorted((index["name"], tuple(index["column_names"]),
+                                   bool(index["unique"]))
+                                  for index in inspector.get_indexes(table.name)),
+                "foreign_keys": sorted(foreign, key=str),
+                "defaults": sorted((column["name"], _default(column["default"], file=file))
+                                   for column in columns if column["default"] is not None),
+            }  # fmt: skip
+        return described
     finally:
         engine.dispose()
 
 
-def _expected(*, file: bool) -> dict[str, list[tuple]]:
+def _expected(*, file: bool) -> dict[str, dict[str, list[tuple]]]:
+    """Each SQLModel table, described as ``_described`` describes a database."""
     return {
-        table.name: [
-            (column.name, _family(type(column.type).__name__.replace("AutoString", "VARCHAR"),
-                                  file=file),
-             bool(column.nullable), bool(column.primary_key))
-            for column in table.columns
-        ]
+        table.name: {
+            "columns": [
+                (column.name, _family(type(column.type).__name__.replace("AutoString", "VARCHAR"),
+                                      file=file),
+                 bool(column.nullable), bool(column.primary_key))
+                for column in table.columns
+            ],
+            "checks": sorted(_check_meaning(str(constraint.sqltext))
+                             for constraint in table.constraints
+                             if isinstance(constraint, CheckConstraint)),
+            "indexes": sorted((index.name, tuple(column.name for column in index.columns),
+                               bool(index.unique)) for index in table.indexes),
+            "foreign_keys": sorted((((key.parent.name,), key.column.table.name,
+                                     (key.column.name,), key.ondelete)
+                                    for key in table.foreign_keys), key=str),
+            "defaults": sorted(
+                (column.name, _default(getattr(column.server_default.arg, "text",  # type: ignore[union-attr]
+                                               column.server_default.arg), file=file))  # type: ignore[union-attr]
+                for column in table.columns if column.server_default is not None
+            ),
+        }
         for table in tracker_tables()
     }  # fmt: skip
 
 
 def test_a_migrated_blank_file_matches_the_sqlmodel_tables(tmp_path: Path) -> None:
+    """Column by column, and the CHECK rules, indexes, foreign keys and defaults too."""
     path = tmp_path / "tracker.db"
     ensure_database(path)
     assert _described(f"sqlite:///{path}", file=True) == _expected(file=True)
+
+
+def test_the_schema_comparison_sees_a_missing_check_or_index(tmp_path: Path) -> None:
+    """A migration that forgot a CHECK or an index would not pass the test above."""
+    path = tmp_path / "tracker.db"
+    ensure_database(path)
     with closing(sqlite3.connect(path)) as db:
-        indexes = {row[1] for row in db.execute("PRAGMA index_list(mark)")}
-    assert "mark_by_practice" in indexes
+        db.execute("DROP INDEX mark_by_practice")
+        db.execute("ALTER TABLE night DROP COLUMN waso")
+        db.execute("ALTER TABLE night ADD COLUMN waso INTEGER")  # no CHECK this time
+    found, expected = _described(f"sqlite:///{path}", file=True), _expected(file=True)
+    assert found["mark"]["indexes"] == [] != expected["mark"]["indexes"]
+    assert ("between", "waso", 0, 720) in expected["night"]["checks"]
+    assert ("between", "waso", 0, 720) not in found["night"]["checks"]
+    assert found["night"]["columns"] == expected["night"]["columns"]
 
 
 def test_a_blank_server_database_matches_the_sqlmodel_tables(pg_url: str) -> None:
     made = run_tracker("week", "--db", pg_url)
     assert made.returncode == 0, made.stderr
     assert _described(pg_url, file=False) == _expected(file=False)
+
+
+def test_every_check_rule_refuses_a_row_that_breaks_it(store: str) -> None:
+    """On a migrated file and on a server: each CHECK of the SQLModel tables is in force."""
+    made = run_tracker("checkin", "--night", "2026-01-01", "--done", "routine", db=store)  # type: ignore[arg-type]
+    assert made.returncode == 0, made.stderr
+    rules = [
+        _check_meaning(str(constraint.sqltext))
+        for table in tracker_tables()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    ]
+    assert len(rules) == 9
+    for index, rule in enumerate(rules):
+        night = f"2026-02-{index + 1:02d}"
+        if rule[0] == "between":
+            for value in (rule[2] - 1, rule[3] + 1):
+                with pytest.raises(Exception, match="(?i)check"):
+                    query(store, f"INSERT INTO night (night, updated_at, {rule[1]}) "
+                          "VALUES (?, 'now', ?)", (night, value))  # fmt: skip
+            query(store, f"INSERT INTO night (night, updated_at, {rule[1]}) VALUES (?, 'now', ?)",
+                  (night, rule[3]))  # fmt: skip
+        else:
+            assert rule == ("one of", "state", ("done", "missed", "skipped"))
+            with pytest.raises(Exception, match="(?i)check"):
+                query(store, "INSERT INTO mark VALUES ('2026-01-01', 'meditation', 'maybe')")
 
 
 def test_the_mapping_names_every_column_of_every_table_in_order() -> None:
