@@ -4,7 +4,8 @@ Reads go through the standard library's sqlite3, one statement per read, as plai
 the app's first data on screen and the read-only commands never wait for SQLAlchemy, and
 history reads on decades of nights stay one quick pass. Writes go through SQLModel
 (``writer.py``), imported on the first write; each is one transaction that takes the write
-lock at BEGIN.
+lock at BEGIN. The statements, and the mapping of their rows to domain objects, are
+``mapping.py``'s, the same the writer uses inside its transactions.
 """
 
 from __future__ import annotations

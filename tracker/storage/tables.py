@@ -2,8 +2,9 @@
 
 A server database is created from these classes (``server.py``); a file is built by the
 ordered migrations of ``migrations.py``, and a test checks that a migrated blank file matches
-these tables column by column (names, types, nullability, keys). ``rows.py`` maps their rows
-to domain objects and back.
+these tables (columns, CHECK rules, indexes, foreign keys, defaults). ``mapping.py`` maps
+their rows to domain objects and back; its plain column lists are checked against these
+classes by a test.
 """
 
 from __future__ import annotations

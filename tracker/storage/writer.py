@@ -3,6 +3,8 @@
 Imported by the repository on its first write only: SQLAlchemy, SQLModel and pydantic cost
 about 250 ms to import, which must not stand before the app's first data on screen or a
 read-only command. Each transaction takes the write lock at BEGIN (see ``engine.py``).
+What it reads inside a transaction (a night, the practices, the targets) and every row it
+writes go through ``mapping.py``, as the repository's reads do.
 """
 
 from __future__ import annotations
