@@ -151,22 +151,29 @@ def parse_marks(night: str, text: str | None) -> tuple[tuple[str, Mark], ...]:
     return tuple(pairs)
 
 
-def night_from_row(row: Sequence, marks: MarksParser) -> Night:
-    """A row of ``NIGHTS_BETWEEN`` (the ``NIGHT_READ`` columns, then the marks) as a Night."""
-    key = row[0]
-    return check_night(
-        Night(
-            night_date("night", key), row[1], row[2], row[3], row[4], row[5],
-            dict(marks(key, row[11])), row[6], row[7], row[8], row[9], row[10],
+def nights_from_rows(rows: Iterable[Sequence], marks: MarksParser) -> list[Night]:
+    """Rows of ``NIGHTS_BETWEEN`` (the ``NIGHT_READ`` columns, then the marks) as Nights,
+    every field checked. One tight loop: an export maps decades of nights in one call."""
+    return [
+        check_night(
+            Night(
+                night_date("night", row[0]), row[1], row[2], row[3], row[4], row[5],
+                dict(marks(row[0], row[11])), row[6], row[7], row[8], row[9], row[10],
+            )
         )
-    )  # fmt: skip
+        for row in rows
+    ]  # fmt: skip
+
+
+def night_from_row(row: Sequence, marks: MarksParser) -> Night:
+    """One row of ``NIGHTS_BETWEEN`` (see ``nights_from_rows``)."""
+    return nights_from_rows((row,), marks)[0]
 
 
 def nights_between(run: Run, dialect: str, first: date, last: date) -> list[Night]:
     """Logged nights from ``first`` to ``last`` inclusive, oldest first, every field set."""
-    marks = MarksParser()
     rows = run(NIGHTS_BETWEEN[dialect], (first.isoformat(), last.isoformat()))
-    return [night_from_row(row, marks) for row in rows]
+    return nights_from_rows(rows, MarksParser())
 
 
 def night(run: Run, dialect: str, key: date) -> Night | None:
@@ -175,12 +182,22 @@ def night(run: Run, dialect: str, key: date) -> Night | None:
     return nights[0] if nights else None
 
 
+def lean_nights(rows: Iterable[Sequence], marks: MarksParser) -> list[Night]:
+    """Rows of ``HISTORY`` or ``HISTORY_BACK`` as Nights with only their times and marks.
+
+    One tight loop: ``history`` maps every night of decades in one call.
+    """
+    nights = []
+    for key, bedtime, wake, text in rows:
+        check_clock("night", key, "bedtime", bedtime)
+        check_clock("night", key, "wake", wake)
+        nights.append(Night(night_date("night", key), bedtime, wake, marks=dict(marks(key, text))))
+    return nights
+
+
 def lean_night(row: Sequence, marks: MarksParser) -> Night:
-    """A row of ``HISTORY`` or ``HISTORY_BACK`` as a Night with only its times and marks."""
-    key, bedtime, wake, text = row
-    check_clock("night", key, "bedtime", bedtime)
-    check_clock("night", key, "wake", wake)
-    return Night(night_date("night", key), bedtime, wake, marks=dict(marks(key, text)))
+    """One row of ``HISTORY_BACK`` (see ``lean_nights``)."""
+    return lean_nights((row,), marks)[0]
 
 
 def practice_night(row: Sequence, key: str) -> tuple[date, int | None, int | None, Mark | None]:

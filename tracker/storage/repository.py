@@ -228,10 +228,9 @@ class Repository:
 
     def history(self, last: date) -> list[Night]:
         """Every night up to ``last`` with only times and marks: the input of streaks."""
-        marks, lean_night = mapping.MarksParser(), mapping.lean_night
         rows = self._read(mapping.HISTORY[self.dialect], (last.isoformat(),))
         with guard(self.path, self):
-            return [lean_night(row, marks) for row in rows]
+            return mapping.lean_nights(rows, mapping.MarksParser())
 
     def history_back(self, last: date, first_chunk: int = 32) -> Iterator[Night]:
         """Nights at or before ``last``, newest first, with only times and marks, read in
