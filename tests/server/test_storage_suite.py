@@ -188,11 +188,10 @@ def test_reads_back_from_the_default_night(store: str) -> None:
     logged = [last - timedelta(days=offset) for offset in (0, 1, 2, 3, 5, 6, 40)]
     with Repository.open(parse_target(store)) as repository:
         repository.bulk_save([Night(night, marks={"routine": Mark.DONE}) for night in logged])
-        run = sorted(logged[:4])
-        assert repository.recent_run(last) == run
-        assert repository.recent_run(last + timedelta(days=2)) == run  # counted as 0 there
-        assert repository.recent_run(last - timedelta(days=5)) == sorted(logged[4:6])
-        assert repository.recent_run(last - timedelta(days=41)) == []
+        assert repository.recent_run(last) == (logged[3], last)
+        assert repository.recent_run(last + timedelta(days=2)) == (logged[3], last)
+        assert repository.recent_run(last - timedelta(days=5)) == (logged[5], logged[4])
+        assert repository.recent_run(last - timedelta(days=41)) is None
         back = list(repository.history_back(last, first_chunk=2))
         assert [night.night for night in back] == logged
         assert all(night.marks == {"routine": Mark.DONE} for night in back)

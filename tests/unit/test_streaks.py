@@ -121,10 +121,12 @@ def test_derived_practice_absent_without_bedtime_breaks() -> None:
 
 
 def test_checkin_streak() -> None:
-    logged = [MON - 3 * DAY, MON - 2 * DAY, MON - DAY]
+    logged = [(MON - 3 * DAY, MON - DAY)]
     assert checkin_streak(logged, MON) == 3  # default night not logged yet
-    assert checkin_streak([*logged, MON], MON) == 4
-    assert checkin_streak([MON - 3 * DAY, MON - DAY], MON) == 1
+    assert checkin_streak([*logged, (MON, MON)], MON) == 4  # a run of one joins the one before
+    assert checkin_streak([(MON - 3 * DAY, MON - 3 * DAY), (MON - DAY, MON - DAY)], MON) == 1
+    assert checkin_streak([(MON - 9 * DAY, MON - 2 * DAY)], MON) == 0
+    assert checkin_streak([(MON - 9 * DAY, MON + 2 * DAY)], MON) == 10  # none after the default
     assert checkin_streak([], MON) == 0
 
 
@@ -276,7 +278,8 @@ def test_every_entry_point_agrees_with_the_reference(
         runs = sorted(reference_runs(history, key, default), key=lambda r: (-r[0], r[1]))[:5]
         assert [(r.length, r.first, r.last) for r in lives.longest] == runs, key
         assert (runs[0][0] if runs else 0) == expected.best
-    assert checkin_streak(history, default) == reference_checkin(history, default)
+    nights_alone = [(night, night) for night in history]
+    assert checkin_streak(nights_alone, default) == reference_checkin(history, default)
     # Reading back stops where every run through the default night has ended: at most one
     # night older than the oldest one a run needed looked at (to see a night not logged).
     reach = min((reference_reach(history, key, default) for key in KEYS), default=default)

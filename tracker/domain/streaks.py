@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date
+from itertools import repeat
 
 from tracker.domain.marks import Mark
 
@@ -183,14 +184,16 @@ def current_streaks_back(
     return {key: streak.current for key, streak in streaks_of_rows(recent, keys, anchor).items()}
 
 
-def checkin_streak(logged: Iterable[date], default_night: date) -> int:
+def checkin_streak(logged_runs: Iterable[tuple[date, date]], default_night: date) -> int:
     """Consecutive logged nights back from the default night, or from the night before while
     the default night is not logged: the streak rule with every logged night done.
 
     Args:
-        logged: logged nights, any order; those of the run reaching the default night (or
-            the night before) are enough.
+        logged_runs: the logged nights as disjoint runs (first, last) of consecutive nights,
+            any order (a night alone is (night, night)); the run reaching the default night
+            or the night before is enough.
     """
     counter = StreakCounter(default_night)
-    counter.feed((night.toordinal(), Mark.DONE) for night in sorted(logged))
+    for first, last in sorted(logged_runs):
+        counter.feed(zip(range(first.toordinal(), last.toordinal() + 1), repeat(Mark.DONE)))
     return counter.result().current

@@ -103,14 +103,13 @@ HISTORY_BACK = {
 """Lean nights before a night, newest first, at most a number of them."""
 
 RECENT_RUN = {
-    dialect: "SELECT night FROM night WHERE night <= ? AND night >= "
-    "(SELECT n.night FROM night AS n WHERE n.night <= ? AND NOT EXISTS "
+    dialect: "SELECT (SELECT n.night FROM night AS n WHERE n.night <= ? AND NOT EXISTS "
     f"(SELECT 1 FROM night AS p WHERE p.night = {day_before('n.night', dialect)}) "
-    "ORDER BY n.night DESC LIMIT 1) ORDER BY night"
+    "ORDER BY n.night DESC LIMIT 1), (SELECT max(night) FROM night WHERE night <= ?)"
     for dialect in DIALECTS
 }
-"""The nights of the newest run of consecutive nights at or before a night, oldest first (its
-first night found by the index alone: the newest whose night before is not logged)."""
+"""The first and last night of the newest run of consecutive nights at or before a night (the
+first is the newest whose night before is not logged, found by the index alone)."""
 NIGHT_DATES = "SELECT min(night), max(night), count(*) FROM night"
 LOGGED_NIGHTS = "SELECT night FROM night"
 

@@ -38,15 +38,16 @@ class Status:
         self.has_database = has_database
 
 
-# The nights of the newest run of consecutive logged nights up to the default night: its start
-# is the newest night whose night before is not logged, found by the index. The check-in streak
-# is counted from them by the domain's streak rule.
+# The first and last night of the newest run of consecutive logged nights up to the default
+# night (as ``mapping.RECENT_RUN``, which this path cannot import): the first is the newest
+# night whose night before is not logged, found by the index. The check-in streak is counted
+# from that run by the domain's streak rule.
 _RECENT_RUN_SQL = """
-SELECT night FROM night WHERE night <= :night AND night >= (
+SELECT (
     SELECT n.night FROM night AS n WHERE n.night <= :night AND NOT EXISTS
         (SELECT 1 FROM night AS p WHERE p.night = date(n.night, '-1 day'))
     ORDER BY n.night DESC LIMIT 1
-) ORDER BY night
+), (SELECT max(night) FROM night WHERE night <= :night)
 """
 
 
@@ -74,15 +75,15 @@ def read_status(path: Path | ServerUrl, now: datetime) -> Status:
             for (key,) in connection.execute("SELECT key FROM practice"):
                 if not _KEY.fullmatch(key):
                     raise damaged(path, f"table practice, row {_shown(key)}: not a valid key")
-            run = [
-                date.fromisoformat(value)
-                for (value,) in connection.execute(_RECENT_RUN_SQL, {"night": night.isoformat()})
-            ]
+            first, last = connection.execute(
+                _RECENT_RUN_SQL, {"night": night.isoformat()}
+            ).fetchone()
+            runs = [] if first is None else [(date.fromisoformat(first), date.fromisoformat(last))]
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise sqlite_refusal(path, error) from None
-    return Status(night, bool(run) and run[-1] == night, checkin_streak(run, night))
+    return Status(night, bool(runs) and runs[0][1] == night, checkin_streak(runs, night))
 
 
 _BROKEN_NIGHT_SQL = "SELECT CAST(night AS BLOB) FROM night WHERE date(night) IS NOT night LIMIT 1"
@@ -124,4 +125,5 @@ def _server_status(url: ServerUrl, now: datetime) -> Status:
         if repository.night_dates()[2] == 0:
             return Status(night, False, 0, has_database=False)
         run = repository.recent_run(night)
-        return Status(night, bool(run) and run[-1] == night, checkin_streak(run, night))
+        runs = [run] if run else []
+        return Status(night, bool(runs) and runs[0][1] == night, checkin_streak(runs, night))

@@ -247,14 +247,16 @@ class Repository:
                 return
             before, chunk = rows[-1][0], chunk * 4
 
-    def recent_run(self, last: date) -> list[date]:
-        """The logged nights of the newest run of consecutive nights at or before ``last``,
-        oldest first: all the check-in streak needs (``streaks.checkin_streak``), found by the
-        index alone, at a cost that grows with that run, not with the history."""
+    def recent_run(self, last: date) -> tuple[date, date] | None:
+        """The first and last night of the newest run of consecutive logged nights at or before
+        ``last`` (None without one): what the check-in streak counts
+        (``streaks.checkin_streak``), found by the index alone."""
         night = last.isoformat()
-        rows = self._read(mapping.RECENT_RUN[self.dialect], (night, night))
+        ((first, newest),) = self._read(mapping.RECENT_RUN[self.dialect], (night, night))
+        if first is None or newest is None:
+            return None
         with guard(self.path, self):
-            return [row_rules.night_date("night", value) for (value,) in rows]
+            return row_rules.night_date("night", first), row_rules.night_date("night", newest)
 
     def night_dates(self) -> tuple[date | None, date | None, int]:
         """First and last logged night and how many there are."""

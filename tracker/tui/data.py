@@ -69,7 +69,8 @@ def load_streaks(
     )
     per_practice = streaks.current_streaks_back(rows, [p.key for p in practices], night)
     if checkin is None:
-        checkin = streaks.checkin_streak(repository.recent_run(night), night)
+        run = repository.recent_run(night)
+        checkin = streaks.checkin_streak([run] if run else [], night)
     return Streaks(per_practice, checkin)
 
 
