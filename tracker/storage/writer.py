@@ -128,10 +128,10 @@ class Writer:
     def rename_practice(self, key: str, label: str) -> Practice:
         label = validate_label(label)
         with self.session() as session:
-            practice = _existing_practice(session, key)
-            session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(label=label))
+            practice = replace(_existing_practice(session, key), label=label)
+            _update_practice(session, practice)
             session.commit()
-        return replace(practice, label=label)
+        return practice
 
     def set_archived(self, key: str, archived: bool) -> Practice:
         with self.session() as session:
@@ -143,9 +143,10 @@ class Writer:
                 )
             if practice.archived == archived:
                 raise InputRefused(f"'{key}' is already {'archived' if archived else 'active'}")
-            session.execute(update(PRACTICE).where(PRACTICE.c.key == key).values(archived=archived))
+            practice = replace(practice, archived=archived)
+            _update_practice(session, practice)
             session.commit()
-        return replace(practice, archived=archived)
+        return practice
 
     def move_practice(self, key: str, position: int) -> None:
         with self.session() as session:
@@ -160,9 +161,8 @@ class Writer:
             order.insert(position - 1, practice)
             derived = [p for p in practices if p.derived]
             for index, item in enumerate([*order, *derived], start=1):
-                session.execute(
-                    update(PRACTICE).where(PRACTICE.c.key == item.key).values(position=index)
-                )
+                if item.position != index:
+                    _update_practice(session, replace(item, position=index))
             session.commit()
 
     # Targets and preferences ----------------------------------------------------------
@@ -244,6 +244,15 @@ def _existing_practice(session: Session, key: str) -> Practice:
         if practice.key == key:
             return practice
     raise InputRefused(unknown_key_message(key, [p.key for p in practices]))
+
+
+def _update_practice(session: Session, practice: Practice) -> None:
+    """Write a practice's row again as ``mapping.practice_row`` makes it."""
+    session.execute(
+        update(PRACTICE)
+        .where(PRACTICE.c.key == practice.key)
+        .values(**mapping.practice_row(practice))
+    )
 
 
 def _add_practices(session: Session, practices: Iterable[Practice]) -> None:
