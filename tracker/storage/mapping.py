@@ -67,7 +67,7 @@ WRITTEN_ONLY = {"night": ("updated_at",)}
 """Columns kept for people reading the database, never read back into a domain object."""
 
 NIGHT_READ = tuple(column for column in NIGHT_COLUMNS if column not in WRITTEN_ONLY["night"])
-"""The night columns a ``Night`` is made of, in the order ``night_from_row`` takes them."""
+"""The night columns a ``Night`` is made of, in the order ``nights_from_rows`` takes them."""
 
 
 def select_all(table: str) -> str:
@@ -86,7 +86,7 @@ NIGHTS_BETWEEN = {
     "FROM night AS n WHERE n.night BETWEEN ? AND ? ORDER BY n.night"
     for dialect in DIALECTS
 }
-"""Whole nights with their concatenated marks, for ``night_from_row``."""
+"""Whole nights with their concatenated marks, for ``nights_from_rows``."""
 
 _LEAN = "SELECT n.night, n.bedtime, n.wake, {marks} FROM night AS n "
 HISTORY = {
@@ -94,7 +94,7 @@ HISTORY = {
     + "WHERE n.night <= ? ORDER BY n.night"
     for dialect in DIALECTS
 }
-"""Lean nights (times and marks) up to a night, oldest first, for ``lean_night``."""
+"""Lean nights (times and marks) up to a night, oldest first, for ``lean_nights``."""
 HISTORY_BACK = {
     dialect: _LEAN.format(marks=marks_sql("n.night", dialect))
     + "WHERE n.night < ? ORDER BY n.night DESC LIMIT ?"
