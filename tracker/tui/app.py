@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -35,6 +35,7 @@ from tracker.tui.commands import (
 )
 from tracker.tui.screens.start import QuittingScreen, StartScreen
 from tracker.tui.session import CheckinSession
+from tracker.tui.type_ahead import OPENING, TypeAhead
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -142,6 +143,9 @@ class SleepTrackerApp(App[None]):
         self.preferences = Preferences()
         self.failure: str | None = None
         """Why the app could not open its database (printed by ``launch``)."""
+        self.type_ahead = TypeAhead(self, self._quits_at_once)
+        """Keys pressed while the check-in is not ready yet (opening, a night loading)."""
+        self.type_ahead.hold(OPENING)  # released once the check-in is on screen
 
     def notify(
         self,
@@ -159,6 +163,20 @@ class SleepTrackerApp(App[None]):
         super().notify(
             shown, title=printable(title), severity=severity, timeout=timeout, markup=markup
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste):
+            if not event.is_forwarded and self.type_ahead.take(event):
+                return  # kept: given back in order once the screen is ready
+            if event.is_forwarded and self.type_ahead.holding:
+                # Bubbled back for the bindings after a key ahead of it started a load (it
+                # was read before the hold began): it is for the night being loaded too.
+                self.type_ahead.keep(event)
+                return
+        await super().on_event(event)
+
+    def _quits_at_once(self, key: str) -> bool:
+        return any(binding.priority for binding in self._bindings.key_to_bindings.get(key, ()))
 
     def get_default_screen(self) -> Screen[None]:
         return StartScreen(self.db_path)
@@ -197,6 +215,7 @@ class SleepTrackerApp(App[None]):
         from tracker.tui.screens.checkin import CheckinScreen
 
         if self.quitting:
+            self.type_ahead.release(OPENING)
             return
         self.session = CheckinSession(message.repository, default_night=self.default_night)
         self.push_screen(
@@ -222,6 +241,7 @@ class SleepTrackerApp(App[None]):
 
     def on_sleep_tracker_app_open_failed(self, message: OpenFailed) -> None:
         self.failure = message.message
+        self.type_ahead.release(OPENING)
         if isinstance(self.screen, StartScreen):
             self.screen.show_failure(message.message)
         # After the next refresh: the shell may still be composing its first frame.

@@ -33,6 +33,7 @@ from tracker.domain.preferences import DiaryMode, Preferences
 from tracker.domain.values import format_degrees, parse_note, parse_temperature
 from tracker.tui.data import CheckinData, Streaks, load_checkin, load_streaks
 from tracker.tui.session import CheckinSession, Outcome, Refused, Saved
+from tracker.tui.type_ahead import OPENING, type_ahead_of
 from tracker.tui.widgets.diary_row import DIARY_FIELDS, DiaryRow
 from tracker.tui.widgets.entry_field import EntryField, time_entry
 from tracker.tui.widgets.practice_row import DerivedRow, PracticeRow, PracticesHeading
@@ -235,9 +236,13 @@ class CheckinScreen(Screen[None]):
         await self.show(self.data)
         self.query_one("#bedtime", EntryField).entry.focus()
         self.session.listen(self._reported)
+        if (type_ahead := type_ahead_of(self.app)) is not None:
+            type_ahead.release(OPENING)  # keys typed while the app opened: to the bedtime
 
     def on_unmount(self) -> None:
         self.session.unlisten(self._reported)
+        if (type_ahead := type_ahead_of(self.app)) is not None:
+            type_ahead.release(self)
 
     def on_screen_suspend(self) -> None:
         self.sync()
@@ -496,14 +501,22 @@ class CheckinScreen(Screen[None]):
             # Loading takes the focus away (keys then wait for the night); it comes back.
             self._focus_before_load = self.focused
             container.loading = True
+            if (type_ahead := type_ahead_of(self.app)) is not None:
+                type_ahead.hold(self)  # keys typed now are for the night being loaded
         self.load_night(night)
 
     def _loaded(self) -> None:
-        """The night is on screen: input works again, the focus where it was."""
-        self.query_one("#checkin").loading = False
+        """The night is on screen: input works again, the focus where it was, and the keys
+        typed meanwhile are given back to it."""
+        container = self.query_one("#checkin")
+        if not container.loading:
+            return
+        container.loading = False
         before, self._focus_before_load = self._focus_before_load, None
         if before is not None and before.is_attached and self.focused is None:
             self.set_focus(before)
+        if (type_ahead := type_ahead_of(self.app)) is not None:
+            type_ahead.release(self)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_night(self, night: date) -> None:
@@ -527,7 +540,7 @@ class CheckinScreen(Screen[None]):
         if message.data.night != self.heading_to:
             return  # a load overtaken by a later key
         await self.show(message.data)
-        self._loaded()
         if message.data.shown.bedtime is None:
             # A night still to fill in starts where a check-in starts: at the bedtime.
             self.query_one("#bedtime", EntryField).entry.focus()
+        self._loaded()

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label
 
 from tracker.domain import clock
 from tracker.domain.errors import InputRefused
+from tracker.tui.type_ahead import type_ahead_of
 from tracker.tui.widgets.safe_input import SafeInput
 
 Parser = Callable[[str], Any]
@@ -90,8 +91,17 @@ class TrackerInput(SafeInput):
         return True
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:
-            # Typed ahead of a focus change: hand the key on to whatever has the focus now.
+        type_ahead = type_ahead_of(self.app)
+        if type_ahead is not None and type_ahead.holding:
+            # Read before a key just handled started loading another night: it is for that
+            # night, so it waits with the keys typed during the load.
+            event.stop()
+            event.prevent_default()
+            type_ahead.keep(event)
+            return
+        if self.screen.focused is not self or self.screen is not self.app.screen:
+            # Typed ahead of a focus change (or of another screen opening): hand the key on
+            # to whatever has the focus now.
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
@@ -115,9 +125,14 @@ class TrackerInput(SafeInput):
         if not event.is_printable:
             return
         if not self._takes(event.character):
-            # Not ours: skip Input's own handler (which would type it) but let the key bubble
-            # on to the screen's and the app's bindings.
+            # Not ours: skip Input's own handler (which would type it). Its binding runs now,
+            # in order with the keys queued here behind it: bubbled to the app it would run
+            # after them, and a `2` typed just after `[` would land in the night being left.
             event.prevent_default()
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.enabled and not active.binding.priority:
+                event.stop()
+                await self.app.run_action(active.binding.action, active.node)
             return
         await super()._on_key(event)  # inserts the character and prevents the default
         if self.on_typed is not None:
