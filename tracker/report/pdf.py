@@ -84,6 +84,7 @@ STYLES = {
                                alignment=TA_RIGHT),
 }  # fmt: skip
 
+
 def escape(text: str) -> str:
     """Text for paragraph markup: ``&``, ``<`` and ``>`` escaped."""
     return _html_escape(text, quote=False)
@@ -373,6 +374,7 @@ def _place_charts(document: bytes, charts: bytes, placements: list[Placement]) -
     for placement in placements:
         if placement.chart not in forms:
             source = chart_pages[placement.chart]
+            # matplotlib writes each page as one content stream.
             form = source.raw_get("/Contents").get_object().clone(writer)
             form.update({
                 NameObject("/Type"): NameObject("/XObject"),
