@@ -1,7 +1,8 @@
 """Streaks on a 20-year database (bench.py's build_databases) against its one-night database:
 the trends' all-practices streaks (domain only, and load_trends), the check-in's current streaks
 as the app reads them (load_streaks), one practice's history (load_practice_history) and the
-status line's data (read_status). Medians in ms and the 20-year / one-night ratio.
+status line's data (read_status). Medians of CPU time in ms (process time, so other work on a
+shared machine weighs less on the figures) and the 20-year / one-night ratio.
 
     python benchmarks/streaks.py [--rounds 9]
 """
@@ -33,9 +34,9 @@ def timed(run: Callable[[], object], rounds: int) -> float:
     run()
     samples = []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((time.process_time() - start) * 1000)
     return statistics.median(samples)
 
 
