@@ -21,7 +21,9 @@ async def opened(pilot: Pilot[None]) -> None:
         if app.return_code is not None or getattr(app, "failure", None):
             return
         checkin = getattr(app, "checkin", None)
-        if checkin is not None and checkin.is_mounted and app.screen is checkin:
+        # On screen and focused: the bedtime takes its focus a moment after the mount (a
+        # snapshot taken before would show no focused field on a loaded machine).
+        if checkin is not None and checkin.is_mounted and app.screen is checkin and app.focused:
             break
     await settled(pilot)
 
