@@ -4,9 +4,9 @@ HTML page (``tracker.report.content``), with the same matplotlib charts as vecto
 ReportLab is pure Python with wheels for every platform (``pip`` alone installs it, no system
 library). Tables are plain strings wherever nothing wraps, so a year's ~5,000 cells cost
 little; a paragraph only where text wraps (notes, labels). The charts are drawn by
-matplotlib's own PDF backend (``chart.sleep_log_pdf``) and placed with pypdf as form
-XObjects on the spaces the layout kept for them (``ChartSpace``): vector, selectable text,
-and one chart implementation for both formats.
+matplotlib's own PDF backend (``chart.sleep_log_pdf``) and merged by pypdf onto the spaces
+the layout kept for them (``ChartSpace``): vector, selectable text, one chart implementation
+for both formats, and no PDF written by hand.
 """
 
 from __future__ import annotations
@@ -17,14 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape as _html_escape
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-)
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -119,20 +112,18 @@ def _unicode_font() -> str:
 
 @dataclass(frozen=True)
 class Placement:
-    """A chart drawn by the layout: which chart, on which page (from 0)."""
+    """A chart drawn by the layout: which chart, on which page (from 0), where (points from
+    the page's lower-left corner to the box's)."""
 
     chart: int
     page: int
-
-
-def _chart_name(chart: int) -> str:
-    return f"/SleepLog{chart}"
+    x: float
+    y: float
 
 
 class ChartSpace(Flowable):
-    """A box the size of one chart that draws the chart as a form XObject, by name; the form
-    itself is added to the page afterwards (``_place_charts``). A flowable is never split, so
-    neither is a chart."""
+    """A box the size of one chart, kept empty by the layout; the chart is merged onto it
+    afterwards (``_place_charts``). A flowable is never split, so neither is a chart."""
 
     def __init__(self, chart: int, width: float, height: float, placements: list[Placement]):
         super().__init__()
@@ -144,9 +135,8 @@ class ChartSpace(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        # The canvas is at the box's lower-left corner, as the form's origin wants it.
-        self.canv.addLiteral(f"{_chart_name(self.chart)} Do")
-        self.placements.append(Placement(self.chart, self.canv.getPageNumber() - 1))
+        x, y = self.canv.absolutePosition(0, 0)  # the box's lower-left corner on the page
+        self.placements.append(Placement(self.chart, self.canv.getPageNumber() - 1, x, y))
 
 
 CELL_PADDING = 2.5
@@ -363,30 +353,17 @@ def render_pdf(report: SleepReport, page: tuple[float, float] | None = None) -> 
 
 
 def _place_charts(document: bytes, charts: bytes, placements: list[Placement]) -> bytes:
-    """Each chart page made a form XObject in the resources of the page that draws it.
-
-    The chart's content stream is copied as it is (still compressed, never parsed), which is
-    what keeps this cheap; a form has its own resources, so no name can clash.
-    """
+    """Each chart's page (matplotlib's, the box's size) merged onto its box by pypdf."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
     chart_pages = PdfReader(io.BytesIO(charts)).pages
-    forms: dict[int, IndirectObject] = {}
     for placement in placements:
-        if placement.chart not in forms:
-            source = chart_pages[placement.chart]
-            # matplotlib writes each page as one content stream.
-            form = source.raw_get("/Contents").get_object().clone(writer)
-            form.update({
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in source.mediabox),
-                NameObject("/Resources"): source["/Resources"].clone(writer),
-            })  # fmt: skip
-            forms[placement.chart] = form.indirect_reference
-        resources = writer.pages[placement.page]["/Resources"]
-        if "/XObject" not in resources:
-            resources[NameObject("/XObject")] = DictionaryObject()
-        resources["/XObject"][NameObject(_chart_name(placement.chart))] = forms[placement.chart]
+        # Under the page's own content (nothing overlaps a chart's box): a chart's text then
+        # comes first when the page's text is read out, as it comes first on the page.
+        writer.pages[placement.page].merge_transformed_page(
+            chart_pages[placement.chart],
+            Transformation().translate(placement.x, placement.y),
+            over=False,
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
