@@ -17,6 +17,7 @@ import pytest
 from tests.pg_cluster import PASSWORD
 from tests.safety.helpers import is_server, run_tracker
 from tests.server.full_rows import every_field_set
+from tracker.domain.errors import InputRefused
 from tracker.domain.nights import Change
 from tracker.domain.practices import Mark
 from tracker.storage.paths import parse_target
@@ -209,3 +210,42 @@ def test_file_only_commands_say_so_on_a_server(pg_url: str) -> None:
         assert refused.returncode == 1, refused.stderr
         assert "pg_dump" in refused.stderr and PASSWORD not in refused.stderr
         assert "Traceback" not in refused.stderr
+
+
+def test_an_import_never_undoes_a_save_made_while_it_was_planned(
+    store: str, tmp_path: Path
+) -> None:
+    """The import's merge is decided from the nights as read first; a check-in saved by
+    another program before the import's transaction must not be overwritten by the merged
+    night: the import is refused whole, and a second try merges the new state."""
+    from tracker.storage.importers import ReadOptions, Source, read
+    from tracker.storage.importers.plan import build_plan, write_plan
+    from tracker.storage.importers.times import zone_named
+
+    fixture = tmp_path / "plees.csv"  # one sleep, 23:10 to 07:00 UTC
+    fixture.write_text("sid,start,stop,rating,comment,wakes\n1,1729897800000,1729926000000,4,,0\n")
+    night = date(2024, 10, 25)
+    with Repository.open(parse_target(store)) as importer:
+        def plan():  # type: ignore[no-untyped-def]
+            source = Source(str(fixture))
+            return build_plan(
+                importer, read(source, "plees", ReadOptions(zone=zone_named("UTC"))),
+                source_name=fixture.name, format_name="plees",
+                default_night=date(2026, 1, 1),
+            )  # fmt: skip
+
+        first = plan()
+        assert not first.problems and any(n.night == night for n in first.nights)
+        with Repository.open(parse_target(store)) as other:  # the app, another machine
+            other.save_change(night, Change(marks={"routine": Mark.DONE}),
+                              default_night=date(2026, 1, 1))  # fmt: skip
+        with pytest.raises(InputRefused, match="changed while the import was being prepared"):
+            write_plan(importer, first)
+        kept = importer.get_night(night)
+        assert kept is not None and kept.marks == {"routine": Mark.DONE}
+        assert kept.bedtime is None  # nothing of the refused import was written
+
+        write_plan(importer, plan())  # planned again: fills the times, keeps the mark
+        merged = importer.get_night(night)
+        assert merged is not None and (merged.bedtime, merged.wake) == (23 * 60 + 10, 7 * 60)
+        assert merged.marks == {"routine": Mark.DONE}

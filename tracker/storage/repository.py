@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -310,19 +310,25 @@ class Repository:
         *,
         new_practices: Sequence[Practice] = (),
         replace: bool = False,
+        unchanged: Mapping[date, Night | None] | None = None,
     ) -> None:
         """Write many already-validated nights (and new custom practices) in one transaction.
 
         With ``replace`` the given nights overwrite stored ones (their marks included);
         without it a night already stored is a refusal and nothing is written.
 
+        Args:
+            unchanged: nights as the caller read them (None: not logged) before deciding
+                what to write; if any differs inside the transaction, nothing is written.
+
         Raises:
-            InputRefused: nights already present (without ``replace``).
+            InputRefused: nights already present (without ``replace``), or changed since
+                they were read (``unchanged``).
             UnusableFile: the file is damaged (an import always verifies it first).
         """
         self.prepare_writes(always=not self._verified_in_full)
         with guard(self.path, self):
-            self._write(lambda w: w.bulk_save(nights, new_practices, replace))
+            self._write(lambda w: w.bulk_save(nights, new_practices, replace, unchanged))
 
     # Practices ------------------------------------------------------------------------
 

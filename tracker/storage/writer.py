@@ -9,7 +9,7 @@ writes go through ``mapping.py``, as the repository's reads do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -79,10 +79,16 @@ class Writer:
         return merged
 
     def bulk_save(
-        self, nights: Sequence[Night], new_practices: Sequence[Practice], replace: bool
+        self,
+        nights: Sequence[Night],
+        new_practices: Sequence[Practice],
+        replace: bool,
+        unchanged: Mapping[date, Night | None] | None = None,
     ) -> None:
         keys = [night.night.isoformat() for night in nights]
         with self.session() as session:
+            if unchanged:
+                _refuse_changed(session, unchanged)
             present: list[str] = []
             for start in range(0, len(keys), CHUNK):
                 chunk = keys[start : start + CHUNK]
@@ -236,6 +242,20 @@ def _practices(session: Session) -> list[Practice]:
 def _night(session: Session, night: date) -> Night | None:
     """The night as the repository reads it (``mapping.night``), inside the transaction."""
     return mapping.night(_run(session), _dialect(session), night)
+
+
+def _refuse_changed(session: Session, seen: Mapping[date, Night | None]) -> None:
+    """Refuse when a night differs from how it was read before the transaction began."""
+    first, last = min(seen), max(seen)
+    stored = mapping.nights_between(_run(session), _dialect(session), first, last)
+    now = {night.night: night for night in stored}
+    changed = sorted(night for night, before in seen.items() if now.get(night) != before)
+    if changed:
+        shown = ", ".join(n.isoformat() for n in changed[:5]) + (" ..." if len(changed) > 5 else "")
+        raise InputRefused(
+            f"{len(changed)} night(s) changed while the import was being prepared "
+            f"(another program saved them): {shown}. Nothing was imported; run it again"
+        )
 
 
 def _existing_practice(session: Session, key: str) -> Practice:

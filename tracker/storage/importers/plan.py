@@ -56,6 +56,9 @@ class ImportPlan:
     habits: dict[str, str] = field(default_factory=dict)
     """Habit name in the source -> practice key."""
     problems: list[str] = field(default_factory=list)
+    seen: dict[date, Night | None] = field(default_factory=dict)
+    """Each night to write as it was stored when the plan was made (None: not logged); the
+    write refuses if any has changed since (see ``write_plan``)."""
 
     @property
     def changes_anything(self) -> bool:
@@ -111,7 +114,13 @@ def write_plan(repository: Repository, plan: ImportPlan) -> None:
     means "these rows exist": the merge already decided every field.
     """
     if plan.changes_anything:
-        repository.bulk_save(plan.nights, new_practices=plan.new_practices, replace=True)
+        # The merge was decided from the nights as read before this transaction: another
+        # program (the app, a second machine) may have saved one since, and writing the
+        # merged night whole would undo that save. The write checks first, inside its
+        # transaction, and refuses rather than lose it.
+        repository.bulk_save(
+            plan.nights, new_practices=plan.new_practices, replace=True, unchanged=plan.seen
+        )
 
 
 def night_of(start: datetime) -> date:
@@ -215,6 +224,7 @@ def build_plan(
             continue
         _merge_night(night, main, night_marks, keys, stored.get(night), replace, plan, problems)
     plan.problems = problems.sorted()
+    plan.seen = {n.night: stored.get(n.night) for n in plan.nights}
     return plan
 
 
