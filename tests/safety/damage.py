@@ -58,6 +58,9 @@ BAD_ROWS: dict[str, tuple[tuple[str, tuple[object, ...]], str, str]] = {
     "category weird": (
         ("UPDATE practice SET category = 'weird' WHERE key = 'stretching'", ()),
         "practice", "stretching"),
+    "practice added soon": (
+        ("UPDATE practice SET added = 'soon' WHERE key = 'meditation'", ()),
+        "practice", "meditation"),
     "target night nonsense": (
         ("INSERT INTO target VALUES ('nonsense', 1380, 420, 30)", ()), "target", "nonsense"),
     "rollover superscript two": (
@@ -69,7 +72,8 @@ BAD_ROWS: dict[str, tuple[tuple[str, tuple[object, ...]], str, str]] = {
         ("UPDATE night SET bedtime = 'late' WHERE night = '2026-01-05'", ()),
         "night", "2026-01-05"),
     "practice key a:b,c": (
-        ("INSERT INTO practice VALUES ('a:b,c', 'Odd', 'custom', 'checked', 9, 0, 0)", ()),
+        ("INSERT INTO practice (key, label, category, kind, position, archived, builtin) "
+         "VALUES ('a:b,c', 'Odd', 'custom', 'checked', 9, 0, 0)", ()),
         "practice", "a:b,c"),
     "night nonsense": (
         ("INSERT INTO night (night, updated_at) VALUES ('nonsense', 'x')", ()),

@@ -17,7 +17,9 @@ def every_field_set() -> tuple[Night, Practice, Targets]:
         note="a note", marks={"routine": Mark.DONE, "meditation": Mark.SKIPPED}, in_bed=23 * 60,
         out_of_bed=7 * 60, latency=15, awakenings=2, waso=20,
     )  # fmt: skip
-    practice = Practice("reading", "Read a book", Category.CUSTOM, Kind.DERIVED, 9, True, True)
+    practice = Practice(
+        "reading", "Read a book", Category.CUSTOM, Kind.DERIVED, 9, True, True, date(2026, 1, 3)
+    )
     targets = Targets(date(2026, 1, 2), bedtime=22 * 60, wake=6 * 60, tolerance=20)
     for item in (night, practice, targets):
         for field in fields(item):

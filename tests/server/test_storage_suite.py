@@ -72,7 +72,8 @@ def test_every_field_reads_back_exactly_from_a_read_and_from_inside_a_write(stor
         for name in ("bedtime", "wake", "tolerance"):
             repository.set_target(name, getattr(targets, name), targets.effective_from)
         assert repository.targets_history() == [targets]
-        added = repository.add_practice("reading", "Read a book")
+        added = repository.add_practice("reading", "Read a book", added=night.night)
+        assert added.added == night.night
         assert repository.set_archived("reading", True) == next(
             p for p in repository.practices() if p.key == "reading"
         )

@@ -27,10 +27,10 @@ SYMBOLS = {
     Cell.BEFORE: "",
     Cell.FUTURE: "",
 }
-"""The week view's symbols; a night before a practice's first mark is blank."""
+"""The week view's symbols; a night before a practice's life began is blank."""
 LEGEND = (
     "✓ done  ✗ missed  – skipped  ? not answered  · not logged",
-    "Blank: before the practice's first mark. adh.: done / (done + missed).",
+    "Blank: before the practice was added or marked. adh.: done / (done + missed).",
 )
 CELL = 3
 """Columns per night: 14 nights and a 32-character key fit 80 columns."""

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from tracker.cli.context import add_db_option, open_repository
+from tracker.cli.context import add_db_option, current_default_night, open_repository
 from tracker.cli.render import print_table
 from tracker.domain import values
 from tracker.domain.practices import Category
@@ -66,7 +66,9 @@ def run_add(args: argparse.Namespace) -> int:
     key = values.parse_key(args.key)
     label = values.parse_label(args.label)
     category: Category = values.parse_category(args.category)
-    practice = open_repository(args).add_practice(key, label, category)
+    repository = open_repository(args)
+    added = current_default_night(repository)
+    practice = repository.add_practice(key, label, category, added=added)
     print(printable(f"Added practice '{practice.key}': {practice.label} ({practice.category})"))
     return 0
 

@@ -1,10 +1,12 @@
 """What one practice shows on one night, and the practices x nights grid built from it.
 
 The week view, ``week``, ``grid`` and the practice history all draw a cell through
-``cell_state`` so that they agree. A practice's life begins on its first marked night (as its
-habit strength does, DESIGN.md "Habit strength"): nights before it are blank, not "not
-answered", and count nowhere. Derived practices are judged from logged times and exist from
-the first night on.
+``cell_state`` so that they agree. A practice's life begins on the night it was added, or on
+its first marked night if that is earlier (``life_start``): nights before it are blank, not
+"not answered", and count nowhere. A practice without that date (a built-in one, or one added
+before the tracker kept it) begins at its first mark. Derived practices are judged from logged
+times and exist from the first night on. Habit strength still starts at the first mark
+(DESIGN.md "Habit strength").
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class Cell(StrEnum):
     """A logged night on which the practice was not answered."""
     NOT_LOGGED = "not logged"
     BEFORE = "before"
-    """Before the practice's first mark: blank, and in no count."""
+    """Before the practice's life began (``life_start``): blank, and in no count."""
     FUTURE = "future"
     """After the default night: cannot be logged yet."""
 
@@ -52,7 +54,7 @@ def cell_state(
 
     Args:
         marks: the night's checked and derived marks, None when the night is not logged.
-        started: the practice's first night (see ``practice_starts``); None if never marked.
+        started: the practice's first night (see ``life_start``); None if it has none yet.
         default_night: nights after it are still to come.
     """
     if night > default_night:
@@ -65,11 +67,24 @@ def cell_state(
     return Cell.NOT_ANSWERED if mark is None else _OF_MARK[mark]
 
 
+def life_start(practice: Practice, first_mark: date | None) -> date | None:
+    """The first night of a practice's life: the night it was added or its first mark,
+    whichever is earlier (a practice marked on a night before it was added, by an import or a
+    back-dated check-in, lives from that mark). Without an added night (built-in practices and
+    those of files older than schema 3) its first mark; derived practices from the first night
+    on. None: nothing has started it yet (blank on every night)."""
+    if practice.derived:
+        return date.min
+    if practice.added is None:
+        return first_mark
+    return practice.added if first_mark is None else min(practice.added, first_mark)
+
+
 def practice_starts(
     practices: Sequence[Practice], first_marks: Mapping[str, date]
 ) -> dict[str, date | None]:
-    """Each practice's first night: its first mark, or the first night for derived ones."""
-    return {p.key: (date.min if p.derived else first_marks.get(p.key)) for p in practices}
+    """Each practice's first night (``life_start``), from the first marks of the history."""
+    return {p.key: life_start(p, first_marks.get(p.key)) for p in practices}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +109,7 @@ class GridSummary:
     rows: tuple[GridRow, ...]
 
     def to_json(self) -> dict[str, Any]:
-        """The object printed by ``grid --json``; a cell before a practice's first mark is
+        """The object printed by ``grid --json``; a cell before a practice's life began is
         ``null``."""
         return {
             "first_night": self.nights[0].isoformat(),

@@ -53,10 +53,16 @@ class PracticeHistory:
     """Its longest streaks, longest first (the earlier first among equals), at most five."""
     weekdays: tuple[metrics.Tally, ...]
     """Marks by the weekday of the night, Monday first."""
+    started: date | None = None
+    """The first night of its life (``grid.life_start``: added or first mark, the earlier):
+    the calendar is blank before it. Strength and streaks start at ``first_night``."""
 
 
 def practice_history(
-    nights: Sequence[PracticeNight], default_night: date, week_start_weekday: int = 0
+    nights: Sequence[PracticeNight],
+    default_night: date,
+    week_start_weekday: int = 0,
+    started: date | None = None,
 ) -> PracticeHistory:
     """Summarise a practice's life from its logged nights, oldest first.
 
@@ -65,6 +71,7 @@ def practice_history(
             before its first mark are ignored.
         default_night: the last night there can be.
         week_start_weekday: 0 for Monday ... 6 for Sunday, for the weekly strength points.
+        started: the first night of its life (``grid.life_start``); None: its first mark.
     """
     counter = metrics.StrengthCounter(default_night)
     decay = metrics.STRENGTH_DECAY
@@ -120,6 +127,7 @@ def practice_history(
         strength_by_week=tuple(samples),
         longest=longest,
         weekdays=tallies,
+        started=first if started is None else started,
     )
 
 
@@ -133,7 +141,7 @@ def year_cells(
 
     Args:
         nights: the logged nights of that year with the practice's mark.
-        started: the practice's first mark (nights before it are blank).
+        started: the first night of the practice's life (nights before it are blank).
     """
     marks = {night: ({} if mark is None else {"k": mark}) for night, mark in nights}
     first = date(year, 1, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from tracker.domain.errors import InputRefused
@@ -62,6 +63,9 @@ class Practice:
     archived: bool = False
     """Hidden from the check-in; its history stays."""
     builtin: bool = False
+    added: date | None = None
+    """The default night at the moment it was added (None: it has always been there, as the
+    built-in ones, or it was added before the tracker kept that date)."""
 
     @property
     def derived(self) -> bool:

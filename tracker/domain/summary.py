@@ -84,7 +84,8 @@ class WeekSummary:
     default_night: date = date.max
     """The latest night that can be logged (nights after it are still to come)."""
     starts: Mapping[str, date | None] = field(default_factory=dict)
-    """Practice key -> its first night (its first mark; ``date.min`` for derived ones)."""
+    """Practice key -> its first night (``grid.life_start``: added or first mark, the earlier;
+    ``date.min`` for derived ones)."""
 
     def cell(self, key: str, index: int) -> Cell:
         """What practice ``key`` shows on the week's night ``index`` (0 = week_start)."""
@@ -243,8 +244,9 @@ def summarize_week(
         practices: every practice, active and archived, in display order.
         targets: the targets history, for the derived schedule practices.
         default_night: nights after it are not counted in ``nights_total``.
-        first_marks: practice key -> night of its first mark over the whole history; nights
-            before it are blank (``Cell.BEFORE``). None: every practice exists all along.
+        first_marks: practice key -> night of its first mark over the whole history; with the
+            night each practice was added, nights before its life began are blank
+            (``Cell.BEFORE``, see ``grid.life_start``). None: every practice exists all along.
     """
     week_end = week_start + timedelta(days=DAYS_PER_WEEK - 1)
     figures = summarize_range(

@@ -15,6 +15,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_field
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -414,7 +415,10 @@ def plan_import(
 
     stored = _stored_nights(repository)
     seen: dict[date, int] = {}
-    plan = ImportPlan(new_practices=layout.new_practices)
+    # A practice the file brings lives from tonight on, or from its first mark in the file.
+    plan = ImportPlan(
+        new_practices=[replace_field(p, added=default_night) for p in layout.new_practices]
+    )
     try:
         for line, row in records:
             if len(row) != layout.width:

@@ -50,7 +50,9 @@ NIGHT_COLUMNS = (
     "out_of_bed", "latency", "awakenings", "waso",
 )  # fmt: skip
 MARK_COLUMNS = ("night", "practice", "state")
-PRACTICE_COLUMNS = ("key", "label", "category", "kind", "position", "archived", "builtin")
+PRACTICE_COLUMNS = (
+    "key", "label", "category", "kind", "position", "archived", "builtin", "added",
+)  # fmt: skip
 TARGET_COLUMNS = ("effective_from", "bedtime", "wake", "tolerance")
 SETTING_COLUMNS = ("name", "value")
 
@@ -252,7 +254,7 @@ _KINDS = {str(kind): kind for kind in Kind}
 
 def practice_from_row(
     key: object, label: object, category: object, kind: object, position: object,
-    archived: object, builtin: object,
+    archived: object, builtin: object, added: object,
 ) -> Practice:  # fmt: skip
     """A row of the ``practice`` table (its ``PRACTICE_COLUMNS``)."""
     key = practice_key("practice", key, key)
@@ -269,8 +271,14 @@ def practice_from_row(
     for name, flag in (("archived", archived), ("builtin", builtin)):
         if flag not in (0, 1):
             raise RowDamage("practice", key, f"{name} {shown(flag)} is not 0 or 1")
+    if added is not None:
+        try:
+            added = night_date("practice", added)
+        except RowDamage:
+            raise RowDamage("practice", key, f"added {shown(added)} is not a date") from None
     return Practice(
-        key, label, checked_category, checked_kind, position, bool(archived), bool(builtin)  # type: ignore[arg-type]
+        key, label, checked_category, checked_kind, position, bool(archived), bool(builtin),  # type: ignore[arg-type]
+        added,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -289,6 +297,7 @@ def practice_row(practice: Practice) -> dict[str, object]:
         "position": practice.position,
         "archived": practice.archived,
         "builtin": practice.builtin,
+        "added": None if practice.added is None else practice.added.isoformat(),
     }
 
 

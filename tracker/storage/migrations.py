@@ -91,7 +91,16 @@ def _v2_sleep_diary(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_base_schema, _v2_sleep_diary)
+def _v3_practice_added(db: sqlite3.Connection) -> None:
+    """The night a practice was added (NULL for every practice that exists already)."""
+    db.executescript(
+        """
+        ALTER TABLE practice ADD COLUMN added TEXT;
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_base_schema, _v2_sleep_diary, _v3_practice_added)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from tracker.domain.grid import Cell, GridSummary, grid_range, summarize_grid
+from tracker.domain.grid import Cell, GridSummary, grid_range, life_start, summarize_grid
 from tracker.domain.history import PracticeHistory, PracticeNight, practice_history, year_cells
 from tracker.domain.metrics import week_start_for
 from tracker.domain.nights import TargetsTimeline, schedule_mark
@@ -108,21 +108,23 @@ def _practice_nights(
 
 
 def practice_start(repository: Repository, practice: Practice) -> date | None:
-    """The practice's first night: its first mark, or the first logged night if derived."""
+    """The practice's first night (``life_start``: added or first mark, the earlier), or the
+    first logged night if derived."""
     if practice.derived:
         return repository.night_dates()[0]
-    return repository.first_marks().get(practice.key)
+    return life_start(practice, repository.first_marks().get(practice.key))
 
 
 def load_practice_history(
     repository: Repository, practice: Practice, default_night: date
 ) -> PracticeHistory:
-    """One practice's whole life in one pass from its first mark (strength, streaks,
-    weekdays)."""
+    """One practice's whole life in one pass from its first night (strength, streaks,
+    weekdays: these start at its first mark)."""
     start = practice_start(repository, practice)
     nights = [] if start is None else _practice_nights(repository, practice, start, default_night)
     weekday = repository.preferences().week_start_weekday
-    return practice_history(nights, default_night, weekday)
+    started = None if practice.derived else start  # derived: from the first night judged
+    return practice_history(nights, default_night, weekday, started=started)
 
 
 def load_practice_year(

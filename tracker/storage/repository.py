@@ -337,9 +337,23 @@ class Repository:
         with guard(self.path, self):
             return mapping.practices(self._read)
 
-    def add_practice(self, key: str, label: str, category: Category = Category.CUSTOM) -> Practice:
+    def add_practice(
+        self,
+        key: str,
+        label: str,
+        category: Category = Category.CUSTOM,
+        *,
+        added: date | None = None,
+    ) -> Practice:
+        """Add a custom practice at the end of the checked ones.
+
+        Args:
+            added: the default night at this moment (the night a check-in would log now): the
+                practice's life starts then (``grid.life_start``). Every interface passes it;
+                None leaves it to start at its first mark, as a practice of an older file.
+        """
         with guard(self.path, self):
-            return self._write(lambda w: w.add_practice(key, label, category))
+            return self._write(lambda w: w.add_practice(key, label, category, added))
 
     def rename_practice(self, key: str, label: str) -> Practice:
         with guard(self.path, self):

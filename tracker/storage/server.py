@@ -51,9 +51,17 @@ machine's change."""
 FIRST_SERVER_VERSION = 2
 """The schema version at which servers were first supported: a new server database starts at
 ``LATEST_VERSION`` directly from the SQLModel tables."""
-SERVER_STEPS: dict[int, Callable[[Connection], None]] = {}
+
+
+def _server_v3_practice_added(connection: Connection) -> None:
+    """File migration 3 on a server: the night a practice was added, NULL for those there."""
+    connection.exec_driver_sql("ALTER TABLE practice ADD COLUMN added VARCHAR")
+
+
+SERVER_STEPS: dict[int, Callable[[Connection], None]] = {2: _server_v3_practice_added}
 """Version N -> the step that brings a server database from N to N+1. Every file migration
-after ``FIRST_SERVER_VERSION`` needs its step here (a test checks it)."""
+after ``FIRST_SERVER_VERSION`` needs its step here (a test checks it). Like the file's
+migrations they are frozen history: never edit one, add the next."""
 
 Run = Callable[[str], list[tuple]]
 """Runs one statement and returns its rows (psycopg's or SQLAlchemy's connection)."""

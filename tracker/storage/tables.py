@@ -56,6 +56,8 @@ class PracticeRow(SQLModel, table=True):
     # A boolean on a server; in a file an INTEGER 0/1, as migration 1 made it.
     archived: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
     builtin: bool = Field(default=False, sa_column_kwargs={"server_default": text("false")})
+    added: str | None = None
+    """ISO night the practice was added on (schema 3); NULL: it has always been there."""
 
 
 class MarkRow(SQLModel, table=True):

@@ -115,7 +115,9 @@ class Writer:
 
     # Practices ------------------------------------------------------------------------
 
-    def add_practice(self, key: str, label: str, category: Category) -> Practice:
+    def add_practice(
+        self, key: str, label: str, category: Category, added: date | None = None
+    ) -> Practice:
         validate_key(key)
         label = validate_label(label)
         if category not in CUSTOM_CATEGORIES:
@@ -126,7 +128,7 @@ class Writer:
                 state = " (archived; restore it instead)" if existing[key].archived else ""
                 raise InputRefused(f"A practice with the key '{key}' already exists{state}")
             position = max((p.position for p in existing.values()), default=0) + 1
-            practice = Practice(key, label, category, Kind.CHECKED, position)
+            practice = Practice(key, label, category, Kind.CHECKED, position, added=added)
             session.execute(PRACTICE.insert().values(**mapping.practice_row(practice)))
             session.commit()
         return practice

@@ -198,7 +198,7 @@ def build_plan(
     used = {habit for night_marks in marks.values() for habit in (m.habit for m in night_marks)}
     keys = _practice_keys(
         repository, [h for h in sorted(order, key=order.__getitem__) if h in used],
-        mapping or {}, plan, problems,
+        mapping or {}, plan, problems, default_night,
     )  # fmt: skip
 
     nights = sorted(set(episodes) | set(marks))
@@ -234,7 +234,10 @@ def _practice_keys(
     mapping: Mapping[str, str],
     plan: ImportPlan,
     problems: _Collector,
+    added: date,
 ) -> dict[str, str]:
+    """Each habit of the file -> its practice key; habits without one become new practices,
+    which live from ``added`` (the default night of the import) or their first mark."""
     known = {p.key: p for p in repository.practices()}
     taken = set(known)
     keys: dict[str, str] = {}
@@ -250,7 +253,7 @@ def _practice_keys(
             if not mapped:
                 key = _free_key(key, taken) if key in taken else key
             label = printable(" ".join(habit.split()))[:MAX_LABEL] or key
-            plan.new_practices.append(Practice(key, label, Category.CUSTOM))
+            plan.new_practices.append(Practice(key, label, Category.CUSTOM, added=added))
             taken.add(key)
         keys[habit] = key
     plan.habits = keys

@@ -44,6 +44,12 @@ CHART_POINTS = 60
 def describe_history(practice: Practice, history: PracticeHistory) -> str:
     """The headline: since when, strength, and every mark of its life."""
     if history.first_night is None:
+        if history.started is not None:
+            added = history.started
+            return (
+                f"Added {added:%a} {added.day} {added:%b %Y} · not marked yet: its strength "
+                "starts with its first mark."
+            )
         return "Never marked yet: its history starts with its first mark."
     tally = history.tally
     first = history.first_night
@@ -172,7 +178,7 @@ class HistoryScreen(Screen[None]):
         try:
             history = load_practice_history(repository, self.practice, default_night)
             cells = load_practice_year(
-                repository, self.practice, self.year, history.first_night, default_night
+                repository, self.practice, self.year, history.started, default_night
             )
         except TrackerError as error:
             self.post_message(self.LoadFailed(error.message))
@@ -185,7 +191,7 @@ class HistoryScreen(Screen[None]):
         from tracker.storage.reports import load_practice_year
 
         worker = get_current_worker()
-        started = self.history.first_night if self.history else None
+        started = self.history.started if self.history else None
         try:
             cells = load_practice_year(
                 self.context.repository, self.practice, year, started, self.context.default_night
@@ -233,7 +239,7 @@ class HistoryScreen(Screen[None]):
 
     @property
     def first_year(self) -> int:
-        first = self.history.first_night if self.history else None
+        first = self.history.started if self.history else None
         return first.year if first is not None else self.context.default_night.year
 
     def action_year(self, step: int) -> None:

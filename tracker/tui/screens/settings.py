@@ -327,7 +327,9 @@ class SettingsScreen(Screen[None]):
     def _practice_requested(self, message: SettingsPracticeTable.Requested) -> None:
         practice = message.practice
         if message.action == "add":
-            self.app.push_screen(PracticeDialog(self.repository), self._practice_saved)
+            self.app.push_screen(
+                PracticeDialog(self.repository, now=self.now), self._practice_saved
+            )
         elif practice is None:
             self.notify(
                 "Choose a practice first (up / down)",
@@ -388,11 +390,19 @@ class PracticeDialog(ModalScreen[tuple[str, Practice] | None]):
     class Refused(Message):
         message: str
 
-    def __init__(self, repository: Repository, practice: Practice | None = None) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        practice: Practice | None = None,
+        *,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
         super().__init__()
         self.repository = repository
         self.practice = practice
         """The practice to rename; None to add one."""
+        self.now = now
+        """The clock: a practice added lives from the default night of the moment it is saved."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="practice-dialog"):
@@ -475,7 +485,10 @@ class PracticeDialog(ModalScreen[tuple[str, Practice] | None]):
                 practice = self.repository.rename_practice(key, label)
                 note = f"Renamed '{practice.key}': {practice.label}"
             else:
-                practice = self.repository.add_practice(key, label, parse_category(category))
+                added = clock.default_night(self.now(), self.repository.preferences().rollover)
+                practice = self.repository.add_practice(
+                    key, label, parse_category(category), added=added
+                )
                 note = f"Added practice '{practice.key}': {practice.label} ({practice.category})"
         except TrackerError as error:
             self.post_message(self.Refused(error.message))

@@ -38,7 +38,8 @@ CELL_SYMBOLS: dict[Cell, str] = {
     Cell.BEFORE: "",
     Cell.FUTURE: "",
 }
-"""What a grid cell shows: blank before a practice's first mark and for nights to come."""
+"""What a grid cell shows: blank before a practice's life began (added or first marked) and
+for nights to come."""
 CELL_STYLES: dict[Cell, str] = {
     Cell.DONE: MARK_STYLES[Mark.DONE],
     Cell.MISSED: MARK_STYLES[Mark.MISSED],

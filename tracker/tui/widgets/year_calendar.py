@@ -1,7 +1,7 @@
 """A year of one practice's marks: weeks as columns, weekdays as rows, one symbol per night.
 
 The symbols are the week grid's (✓ ✗ – ? ·), so the calendar reads without colour; colour
-only repeats them. Blank: before the practice's first mark, or a night still to come.
+only repeats them. Blank: before the practice was added or first marked, or a night still to come.
 """
 
 from __future__ import annotations
