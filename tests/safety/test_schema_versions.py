@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,75 @@ def test_refusing_a_newer_database_creates_no_file_beside_it(
     result = run_tracker(*command, db=path)
     assert_one_error_line(result, path)
     assert snapshot(path.parent) == before
+
+
+def _version_2_file(path: Path) -> None:
+    """A file as version 2 left it: diary columns, no practice.added; nights, marks, targets,
+    a setting and a custom practice (its life started at its first mark then)."""
+    from tracker.storage.connection import configure_connection
+    from tracker.storage.migrations import migrate
+
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        configure_connection(db)
+        assert migrate(db, target=2) == 2
+        db.execute(
+            "INSERT INTO practice (key, label, category, kind, position) "
+            "VALUES ('no_screens', 'No screens after 22:00', 'evening', 'checked', 9)"
+        )
+        db.executemany(
+            "INSERT INTO night (night, bedtime, wake, quality, note, updated_at, latency, waso) "
+            "VALUES (?, ?, ?, ?, ?, '2026-10-08T08:00:00', ?, ?)",
+            [("2026-10-05", 1390, 410, 4, "first", 15, 20), ("2026-10-06", 40, 435, 2, None, None,
+              None), ("2026-10-07", 1375, 420, 5, None, 5, 0)],
+        )  # fmt: skip
+        db.executemany("INSERT INTO mark VALUES (?, ?, ?)", sorted(V1_MARKS))
+        db.execute("INSERT INTO target VALUES ('2026-10-06', 1350, 420, 30)")
+        db.execute("INSERT INTO setting VALUES ('unit', 'F')")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("PRAGMA journal_mode = DELETE")
+    path.chmod(0o600)
+
+
+def _every_row(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, in key order, without practice.added."""
+    return {
+        "night": query(path, "SELECT * FROM night ORDER BY night"),
+        "mark": query(path, "SELECT * FROM mark ORDER BY night, practice"),
+        "practice": query(path, "SELECT key, label, category, kind, position, archived, builtin "
+                                "FROM practice ORDER BY key"),  # fmt: skip
+        "target": query(path, "SELECT * FROM target ORDER BY effective_from"),
+        "setting": query(path, "SELECT * FROM setting ORDER BY name"),
+    }
+
+
+def test_version_2_file_gets_practice_added_empty_keeps_every_row_and_a_backup(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tracker.db"
+    _version_2_file(path)
+    rows = _every_row(path)
+    original = sha256(path)
+    assert "added" not in {column for _, column, *_ in query(path, "PRAGMA table_info(practice)")}
+
+    result = run_tracker("week", "--night", "2026-10-07", "--json", db=path)
+
+    assert result.returncode == 0, result.stderr
+    assert user_version(path) == LATEST_VERSION == 3
+    assert _every_row(path) == rows
+    # No practice of an older file has an added night: built-ins and no_screens alike start
+    # at their first mark, as they did before.
+    assert query(path, "SELECT count(*), count(added) FROM practice") == [(9, 0)]
+    week = json.loads(result.stdout)
+    assert week["practices"]["no_screens"]["done"] == 1
+    backup = tmp_path / "tracker.db.v2.bak"
+    assert user_version(backup) == 2
+    assert sha256(backup) == original or _every_row(backup) == rows
+    assert _every_row(backup) == rows
+    assert query(path, "PRAGMA integrity_check") == [("ok",)]
+    # A practice added from now on records its night; the file is not backed up again.
+    added = run_tracker("practices", "add", "reading", "Read before bed", db=path)
+    assert added.returncode == 0, added.stderr
+    assert query(path, "SELECT count(*) FROM practice WHERE added IS NOT NULL") == [(1,)]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".bak")) == [
+        "tracker.db.v2.bak"
+    ]

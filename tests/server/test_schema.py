@@ -4,6 +4,7 @@ match them column by column, and a server follows the file's version rules."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sqlite3
 from contextlib import closing
@@ -340,3 +341,100 @@ def test_two_programs_creating_the_tables_at_once_both_succeed(pg_url: str, open
         assert process.returncode == 0, err
     assert _server_query(pg_url, "SELECT count(*) FROM night") == [(openers,)]
     assert _server_query(pg_url, "SELECT version FROM tracker_schema") == [(LATEST_VERSION,)]
+
+
+def _version_2_server(pg_url: str) -> dict[str, list[tuple]]:
+    """A server database as version 2 of the program made it (the SQLModel tables of then:
+    today's less practice.added), with nights, marks, targets, a setting and a custom
+    practice; returns every row."""
+    for args in (
+        ("checkin", "--night", "2026-01-02", "--bed", "23:10", "--wake", "06:50", "--quality",
+         "4", "--done", "routine", "--missed", "meditation", "--latency", "15", "--waso", "20"),
+        ("practices", "add", "no_screens", "No screens after 22:00"),
+        ("checkin", "--night", "2026-01-03", "--bed", "00:40", "--wake", "07:15", "--done",
+         "no_screens", "--skipped", "routine", "--note", "late"),
+        ("settings", "set", "bedtime", "22:30", "--from", "2026-01-03"),
+        ("settings", "set", "unit", "F"),
+    ):  # fmt: skip
+        made = run_tracker(*args, "--db", pg_url)
+        assert made.returncode == 0, (args, made.stderr)
+    _server_query(pg_url, "ALTER TABLE practice DROP COLUMN added")
+    _server_query(pg_url, "UPDATE tracker_schema SET version = 2")
+    return _server_rows(pg_url)
+
+
+def _server_rows(pg_url: str) -> dict[str, list[tuple]]:
+    return {
+        "night": _server_query(pg_url, "SELECT * FROM night ORDER BY night"),
+        "mark": _server_query(pg_url, "SELECT * FROM mark ORDER BY night, practice"),
+        "practice": _server_query(pg_url, "SELECT key, label, category, kind, position, archived, "
+                                          "builtin FROM practice ORDER BY key"),  # fmt: skip
+        "target": _server_query(pg_url, "SELECT * FROM target ORDER BY effective_from"),
+        "setting": _server_query(pg_url, "SELECT * FROM setting ORDER BY name"),
+    }
+
+
+def test_a_version_2_server_is_migrated_keeping_every_row(pg_url: str) -> None:
+    rows = _version_2_server(pg_url)
+    assert len(rows["night"]) == 2 and len(rows["mark"]) == 4 and len(rows["practice"]) == 9
+
+    result = run_tracker("week", "--night", "2026-01-03", "--json", "--db", pg_url)
+
+    assert result.returncode == 0, result.stderr
+    assert _server_query(pg_url, "SELECT application, version FROM tracker_schema") == [
+        ("sleep-tracker", LATEST_VERSION)
+    ]
+    assert _server_rows(pg_url) == rows
+    assert _server_query(pg_url, "SELECT count(*), count(added) FROM practice") == [(9, 0)]
+    assert json.loads(result.stdout)["practices"]["no_screens"]["done"] == 1
+    # The migrated server is the SQLModel tables, as a blank one is.
+    assert _described(pg_url, file=False) == _expected(file=False)
+    added = run_tracker("practices", "add", "reading", "Read before bed", "--db", pg_url)
+    assert added.returncode == 0, added.stderr
+    assert _server_query(pg_url, "SELECT key FROM practice WHERE added IS NOT NULL") == [
+        ("reading",)
+    ]
+
+
+def test_two_programs_migrating_a_version_2_server_at_once_both_succeed(pg_url: str) -> None:
+    """The step runs once, inside the transaction that holds the write lock and re-reads the
+    version: the second program finds the server migrated."""
+    import subprocess
+    import sys
+
+    from tests.safety.helpers import REPO_ROOT
+
+    rows = _version_2_server(pg_url)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tracker", "week", "--json", "--db", pg_url],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT,
+        )
+        for _ in range(2)
+    ]  # fmt: skip
+    for process in processes:
+        _out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    assert _server_query(pg_url, "SELECT version FROM tracker_schema") == [(LATEST_VERSION,)]
+    assert _server_rows(pg_url) == rows
+
+
+def test_a_migration_that_fails_after_its_step_leaves_the_version_2_server_as_it_was(
+    pg_url: str,
+) -> None:
+    """One transaction: when the version cannot be written after the step ran (a trigger
+    made by hand refuses it), the step's column is gone again, the version and every row are
+    as they were; exit 3, one line."""
+    rows = _version_2_server(pg_url)
+    _server_query(pg_url, "CREATE FUNCTION no_update() RETURNS trigger LANGUAGE plpgsql AS "
+                          "$$ BEGIN RAISE EXCEPTION 'version frozen'; END $$")  # fmt: skip
+    _server_query(pg_url, "CREATE TRIGGER frozen BEFORE UPDATE ON tracker_schema "
+                          "FOR EACH ROW EXECUTE FUNCTION no_update()")  # fmt: skip
+    result = run_tracker("week", "--json", "--db", pg_url)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+    assert "version frozen" in result.stderr and "Traceback" not in result.stderr
+    assert _server_query(pg_url, "SELECT version FROM tracker_schema") == [(2,)]
+    assert _server_query(pg_url, "SELECT column_name FROM information_schema.columns "
+                                 "WHERE table_name = 'practice' AND column_name = 'added'") == []
+    assert _server_rows(pg_url) == rows
