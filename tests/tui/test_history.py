@@ -136,3 +136,36 @@ async def until(pilot, condition, tries: int = 200) -> None:  # type: ignore[no-
             return
         await pilot.pause(0.02)
     raise AssertionError("the condition never held")
+
+
+async def test_a_practice_added_but_never_marked_has_a_history_from_its_night(
+    db_path, new_app: Callable[[], SleepTrackerApp]
+) -> None:
+    """Schema 3: the calendar shows "?" on the logged nights from the night it was added on
+    and is blank before; strength waits for the first mark, and the headline says so."""
+    from datetime import timedelta
+
+    from tracker.domain.practices import Mark
+
+    monday = date(2026, 11, 16)
+    fill(db_path, [Night(monday + timedelta(days=offset), 23 * 60, 7 * 60,
+                         marks={"routine": Mark.DONE}) for offset in range(7)])  # fmt: skip
+    with Repository.open(db_path) as repository:
+        repository.add_practice("reading", "Read before bed", added=date(2026, 11, 20))
+    async with new_app().run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"History: Read before")
+        await until(pilot, lambda: any("Read before bed" in o for o in palette_options(pilot)))
+        await pilot.press("enter")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen) and screen.practice.key == "reading"
+        await until(pilot, lambda: screen.history is not None)
+        await settled(pilot)
+        headline = text(screen.query_one("#history-headline", Label))
+        calendar = text(screen.query_one(YearCalendar))
+    assert headline.startswith("Added Fri 20 Nov 2026 · not marked yet")
+    assert screen.history is not None and screen.history.strength is None
+    assert calendar.count("?") == 3  # Fri 20, Sat 21 and Sun 22 (Mon 23 is not logged)

@@ -134,6 +134,7 @@ async def test_practice_lifecycle_add_mark_archive(new_app: NewApp, db_path: Pat
         "evening",
         True,
     )
+    assert practice.added == DEFAULT_NIGHT  # the default night at the moment it was added
     night = repository.get_night(DEFAULT_NIGHT)
     assert night is not None and night.marks["no_screens"] is Mark.DONE
     week = load_week(repository, DEFAULT_NIGHT, DEFAULT_NIGHT)

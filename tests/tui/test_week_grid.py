@@ -5,7 +5,7 @@ database, the check-in of the cursor's night, notes, and the grid at 60 columns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -254,3 +254,27 @@ class TestGoToDate:
             await pilot.press("g", "escape")  # closed: nothing moves
             await settled(pilot)
             assert pilot.app.screen is screen and grid.night == date(2026, 10, 29)
+
+
+async def test_a_practice_added_on_friday_is_blank_before_and_not_answered_from_then_on(
+    db_path: Path, new_app: Callable[[], SleepTrackerApp]
+) -> None:
+    """Schema 3: nights before the practice was added are blank; the logged nights from the
+    night it was added on show "?" (not answered) although it was never marked."""
+    fill(db_path, [Night(night=MON_16 + timedelta(days=offset), bedtime=23 * 60, wake=7 * 60,
+                         marks={"routine": Mark.DONE}) for offset in range(8)])  # fmt: skip
+    with Repository.open(db_path) as repository:
+        repository.add_practice("reading", "Read before bed", added=MON_16 + timedelta(days=4))
+    async with new_app().run_test(size=(100, 30)) as pilot:
+        screen = await open_week(pilot)
+        await pilot.press("left")  # the week of Mon 16 - Sun 22
+        await until(pilot, lambda: screen.summary is not None
+                    and screen.summary.week_start == MON_16)  # fmt: skip
+        await settled(pilot)
+        grid = str(screen.query_one(WeekGrid).render()).splitlines()
+    reading = next(line for line in grid if line.startswith("Read before bed"))
+    routine = next(line for line in grid if line.startswith("Followed"))
+    assert reading.split()[3:] == ["?", "?", "?", "–"], grid
+    # Each "?" stands under Friday, Saturday and Sunday's marks of routine.
+    assert [i for i, c in enumerate(reading) if c == "?"] == [
+        i for i, c in enumerate(routine) if c == "✓"][4:]  # fmt: skip
