@@ -14,11 +14,14 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from tests.safety.helpers import query
 from tracker.cli.main import main
+from tracker.domain.clock import default_night
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
 
@@ -245,9 +248,13 @@ def test_habit_apps_become_practices(
     assert code == 1
     assert "night 2024-10-28 already has meditation done; the file says missed" in err
 
+    before = default_night(datetime.now(), 15)
     code, out, err = run(capsys, db, "import", str(source), *mapping, "--replace")
     assert code == 0, err
     assert "Meditate -> meditation; Étirements du soir -> etirements_du_soir (new practice)" in out
+    # The new practice lives from the import's default night (or its first mark, earlier).
+    ((added,),) = query(db, "SELECT added FROM practice WHERE key = 'etirements_du_soir'")
+    assert added in {before.isoformat(), default_night(datetime.now(), 15).isoformat()}
     nights = exported(capsys, db)
     assert {
         night: (row["meditation"], row["etirements_du_soir"]) for night, row in nights.items()

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.safety.helpers import query
 from tracker.cli.main import main
+from tracker.domain.grid import life_start
 from tracker.storage import atomic, csv_io
+from tracker.storage.repository import Repository
 
 HEADER = (
     "night,bedtime,wake_time,sleep_minutes,quality,room_temp_c,note,"
@@ -402,6 +407,16 @@ def test_unknown_practice_column_becomes_a_practice(
     assert "No screens" in out and "Warm bath" in out
     code, out, _ = run(capsys, db, "export")
     assert out.splitlines()[0] == HEADER + ",no_screens,warm_bath"
+    # Both record the import's default night; no_screens lives from its first mark (earlier).
+    code, out, _ = run(capsys, db, "grid", "--json", "--nights", "2")
+    grid = json.loads(out)
+    assert grid["practices"]["warm_bath"]["marks"][-1] in ("not answered", "not logged")
+    assert query(db, "SELECT count(*) FROM practice WHERE added IS NOT NULL") == [(2,)]
+    with Repository.open(db) as repository:
+        life = {p.key: life_start(p, repository.first_marks().get(p.key))
+                for p in repository.practices()}  # fmt: skip
+    assert life["no_screens"] == date(2025, 1, 1)
+    assert life["warm_bath"] is not None and life["warm_bath"] > date(2025, 1, 1)
 
 
 def test_bad_column_names_are_problems(

@@ -47,8 +47,8 @@ def describe_history(practice: Practice, history: PracticeHistory) -> str:
         if history.started is not None:
             added = history.started
             return (
-                f"Added {added:%a} {added.day} {added:%b %Y} · not marked yet: its strength "
-                "starts with its first mark."
+                f"Added {added:%a} {added.day} {added:%b %Y} · not marked yet (strength starts "
+                "at the first mark)"
             )
         return "Never marked yet: its history starts with its first mark."
     tally = history.tally
