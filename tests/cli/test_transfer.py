@@ -543,3 +543,36 @@ def test_what_a_spreadsheet_saves_back_imports(
     assert rows[0].startswith("2025-01-01,23:10,07:00,470,,18.0,,")
     assert rows[1].startswith("2025-01-02,23:10,07:00,470,,18.5,,")
     assert [row.split(",")[14:16] for row in rows] == [["1", "0"], ["1", "skip"]]
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (["--tz", "Mars/Olympus"], "Error: 'Mars/Olympus' is not a known time zone"),
+        (["--map", "Meditate"], "Error: --map 'Meditate': use --map \"Habit name=key\""),
+        (["--map", "Meditate=Not A Key"], "Error: 'Not A Key' is not a valid practice key"),
+    ],
+)
+def test_a_wrong_tz_or_map_is_refused_for_our_own_csv_too(
+    run_cli, db_path: Path, tmp_path: Path, option: list[str], expected: str
+) -> None:
+    """The same value is refused whatever the file's format: our CSV has no use for --tz or
+    --map, and used to accept any text there silently."""
+    source = tmp_path / "ours.csv"
+    source.write_text(HEADER + "\n2025-03-01,23:10,07:00,470,4,,,,,,,,,,1,,,,,,1,1\n")
+    result = run_cli("import", str(source), *option)
+    assert result.returncode == 1
+    assert result.stderr.startswith(expected), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not db_path.exists()  # refused before the database is opened or created
+
+
+def test_a_wrong_zone_is_quoted_short_and_escaped(run_cli, tmp_path: Path) -> None:
+    source = tmp_path / "ours.csv"
+    source.write_text(HEADER + "\n")
+    zone = "Mars/\x1b[31m" + "x" * 200
+    result = run_cli("import", str(source), "--tz", zone)
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert "\x1b" not in message and "\\x1b" in message
+    assert "x" * 61 not in message and "(210 characters)" in message

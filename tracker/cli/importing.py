@@ -106,6 +106,17 @@ def check_format(name: str) -> str:
     return name
 
 
+def check_foreign_options(args: argparse.Namespace) -> None:
+    """``--map`` and ``--tz`` are checked before the file is even recognised, so a wrong
+    value is refused (status 1) for every format, our own CSV included."""
+    from tracker.storage.importers.plan import parse_mapping
+    from tracker.storage.importers.times import zone_named
+
+    parse_mapping(args.map)
+    if args.tz:
+        zone_named(args.tz)
+
+
 def run_foreign_import(args: argparse.Namespace, source: Source, format_name: str) -> int:
     from tracker.storage.importers import ReadOptions, read
     from tracker.storage.importers.plan import build_plan, parse_mapping, write_plan

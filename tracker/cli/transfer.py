@@ -98,11 +98,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from tracker.cli.importing import check_format, run_foreign_import
+    from tracker.cli.importing import check_foreign_options, check_format, run_foreign_import
     from tracker.storage import csv_io, importers
 
     check_format(args.format)
     values.parse_path(args.file, "FILE")
+    check_foreign_options(args)  # refused the same whatever the file turns out to be
     with importers.Source(args.file) as opened:
         format_name = args.format if args.format != "auto" else importers.detect(opened)
         if format_name != importers.OURS:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.domain.errors import InputRefused
+from tracker.domain.text import quote
 
 
 def zone_named(name: str) -> ZoneInfo:
@@ -23,7 +24,7 @@ def zone_named(name: str) -> ZoneInfo:
             raise ValueError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InputRefused(f"'{name}' is not a known time zone (e.g. Europe/Paris)") from None
+        raise InputRefused(f"{quote(name)} is not a known time zone (e.g. Europe/Paris)") from None
 
 
 def wall_clock(instant: datetime, zone: tzinfo | None) -> datetime:
