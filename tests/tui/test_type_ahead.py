@@ -10,13 +10,20 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 
+from tests.tui.test_week_trends import fill, sample_nights
 from tests.tui.tui_support import DEFAULT_NIGHT, NOW, opened, settled
 from tracker.domain.nights import Night
+from tracker.domain.practices import Mark
+from tracker.domain.summary import WeekSummary
+from tracker.storage import reports
 from tracker.storage.repository import Repository
 from tracker.tui import data as tui_data
-from tracker.tui.app import make_app
+from tracker.tui.app import SleepTrackerApp, make_app
 from tracker.tui.screens import checkin as checkin_screen
+from tracker.tui.screens.week import WeekScreen
+from tracker.tui.widgets.week_grid import WeekGrid
 
 Stored = Callable[[date], Night | None]
 NIGHT_BEFORE = DEFAULT_NIGHT - timedelta(days=1)
@@ -96,3 +103,78 @@ async def test_a_burst_after_the_night_key_from_a_practice_row_goes_to_the_new_n
     assert went is not None
     assert (went.bedtime, went.wake, went.quality) == (22 * 60 + 45, 6 * 60 + 15, 4)
     assert left is not None and (left.bedtime, left.quality) == (23 * 60 + 10, None)
+
+
+# The week view ---------------------------------------------------------------------------
+
+WEEK_BEFORE = DEFAULT_NIGHT - timedelta(days=7)
+
+
+@pytest.fixture
+def slow_week_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a week takes 0.3 s: the marks typed after `w`, `[` or `]` come while it loads."""
+    real = reports.load_week
+
+    def slow(*args: object, **kwargs: object) -> WeekSummary:
+        time.sleep(0.3)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "load_week", slow)  # the week imports it in its worker
+
+
+def burst(app: SleepTrackerApp, *keys: str) -> None:
+    """Keys posted faster than the app reads them (a fast typist, a paste)."""
+    for key in keys:
+        character = {"left_square_bracket": "[", "right_square_bracket": "]"}.get(key, key)
+        app.post_message(events.Key(key, character))
+
+
+async def week_on_screen(pilot: Pilot[None]) -> WeekScreen:
+    await settled(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WeekScreen) and screen.summary is not None
+    return screen
+
+
+@pytest.mark.usefixtures("slow_week_loads")
+async def test_marks_typed_with_the_week_key_mark_the_week_s_default_night(
+    db_path: Path, stored: Stored
+) -> None:
+    fill(db_path, sample_nights())
+    app = make_app(db_path, now=NOW, sub_title="test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        burst(app, "w", "y", "n")  # from the bedtime field, before the week has read a thing
+        screen = await week_on_screen(pilot)
+        grid = screen.query_one(WeekGrid)
+        assert grid.has_focus and grid.practice is not None
+        assert grid.practice.key == "stretching"  # y and n each moved the cursor on
+    night = stored(DEFAULT_NIGHT)
+    assert night is not None
+    assert night.marks == {"routine": Mark.DONE, "meditation": Mark.MISSED}
+
+
+@pytest.mark.usefixtures("slow_week_loads")
+async def test_marks_typed_after_a_week_key_mark_the_week_moved_to(
+    db_path: Path, stored: Stored
+) -> None:
+    nights = sample_nights()
+    fill(db_path, nights)
+    before = {night.night: night for night in nights}
+    app = make_app(db_path, now=NOW, sub_title="test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("w")
+        screen = await week_on_screen(pilot)
+        burst(app, "left_square_bracket", "y", "n")  # the week before, its Monday
+        await settled(pilot)
+        assert screen.summary is not None and screen.summary.week_start == WEEK_BEFORE
+        burst(app, "right_square_bracket", "s")  # back to this week, the cursor's row kept
+        await settled(pilot)
+        assert screen.summary is not None and screen.summary.week_start == DEFAULT_NIGHT
+    went = stored(WEEK_BEFORE)
+    assert went is not None
+    expected = {**before[WEEK_BEFORE].marks, "routine": Mark.DONE, "meditation": Mark.MISSED}
+    assert went.marks == expected
+    back = stored(DEFAULT_NIGHT)
+    assert back is not None and back.marks == {"stretching": Mark.SKIPPED}

@@ -330,7 +330,10 @@ class SleepTrackerApp(App[None]):
             context = ViewContext(
                 self.repository, self.preferences, self.now, checkin.data.night, self.session
             )
-            self.push_screen(view.factory(context))
+            screen = view.factory(context)
+            if callable(hold_keys := getattr(screen, "hold_keys", None)):
+                hold_keys()  # a view that reads its data first (the week): keys typed now wait
+            self.push_screen(screen)
 
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen

@@ -20,11 +20,13 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
+from textual.worker import Worker, WorkerState
 
 from tracker.domain.errors import TrackerError
 from tracker.domain.metrics import week_start_for
 from tracker.domain.practices import ON_TIME_BED, Mark
 from tracker.domain.text import printable
+from tracker.tui.type_ahead import type_ahead_of
 from tracker.tui.widgets import figures
 from tracker.tui.widgets.save_state import SaveState
 from tracker.tui.widgets.week_grid import NOTE_MARK, WeekFigures, WeekGrid, week_headline
@@ -99,6 +101,9 @@ class WeekScreen(Screen[None]):
         """The week on screen."""
         self._start_key: str | None = None
         """The practice the cursor was on when the week was last left."""
+        self.reading = False
+        """A week is being read (opened, ``[``, ``]``, ``t``, ``g``): keys typed meanwhile
+        are held by the app's type-ahead and given back once it is on screen."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="☾")
@@ -138,6 +143,7 @@ class WeekScreen(Screen[None]):
     def on_unmount(self) -> None:
         if (session := self.session) is not None:
             session.unlisten(self._report)
+        self._done_reading()  # a week still loading never keeps the keys
 
     @property
     def session(self) -> Any:
@@ -158,11 +164,37 @@ class WeekScreen(Screen[None]):
 
     # Loading ----------------------------------------------------------------------------
 
+    def hold_keys(self) -> None:
+        """Keys typed from now on wait for the week to be on screen (called by the app as it
+        opens the view, so the keys typed right after ``w`` are not lost either)."""
+        self.reading = True
+        if (type_ahead := type_ahead_of(self.app)) is not None:
+            type_ahead.hold(self)
+
     def open_week(self, night: date) -> None:
-        """Show the week holding ``night`` (read in a worker)."""
+        """Show the week holding ``night`` (read in a worker).
+
+        The grid is not covered while the week is read (a covered widget is disabled and
+        loses the focus a moment later, after the keys were given back): the week shown
+        stays, dimmed, the title says which week is being read, and the keys wait.
+        """
         self.night = night
-        self.query_one("#week-body").loading = True
+        self.hold_keys()
+        start = self.week_start(night)
+        self.query_one("#week-title", Label).update(
+            f"Reading the week of {start:%a} {start.day} {start:%b %Y}…"
+        )
+        self.query_one("#week-body").add_class("-reading")
         self.load_week(night)
+
+    def _done_reading(self) -> None:
+        """The week is on screen (or could not be read): the keys typed meanwhile go to it."""
+        self.query("#week-body").remove_class("-reading")  # (none left on unmount)
+        if not self.reading:
+            return
+        self.reading = False
+        if (type_ahead := type_ahead_of(self.app)) is not None:
+            type_ahead.release(self)
 
     @work(thread=True, exclusive=True, group="week", exit_on_error=False)
     def load_week(self, night: date, clear_overlay: bool = False) -> None:
@@ -186,11 +218,18 @@ class WeekScreen(Screen[None]):
         if message.clear_overlay:
             self.query_one(WeekGrid).overlay.clear()
         self.show(message.summary, message.nights_in_history)
-        self.query_one("#week-body").loading = False
+        self._done_reading()
 
     def on_week_screen_load_failed(self, message: LoadFailed) -> None:
-        self.query_one("#week-body").loading = False
+        if self.summary is not None:  # the week still on screen: its title back
+            self.query_one("#week-title", Label).update(describe_week(self.summary))
+        self._done_reading()
         self.notify(message.message, title="Week not read", severity="error")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A read that failed unforeseen (the app says what): the keys are not kept for it."""
+        if event.worker.group == "week" and event.state is WorkerState.ERROR:
+            self._done_reading()
 
     def show(self, summary: WeekSummary, nights_in_history: int) -> None:
         """Draw a week."""
@@ -309,7 +348,13 @@ class WeekScreen(Screen[None]):
 
     @on(WeekGrid.MarkAsked)
     def _mark_asked(self, message: WeekGrid.MarkAsked) -> None:
+        """The grid shows the mark and moved on already; save it, or say why not."""
         practice, night = message.practice, message.night
+        grid = self.query_one(WeekGrid)
+        if (night > self.default_night or practice.derived) and (
+            grid.overlay.pop((night, practice.key), False) is not False
+        ):
+            grid.redraw()  # (the grid refuses these itself; never shown as saved)
         if night > self.default_night:
             self.notify(self._future(night), title="Not saved", severity="warning")
             return
@@ -322,11 +367,6 @@ class WeekScreen(Screen[None]):
                 severity="warning",
             )
             return
-        grid = self.query_one(WeekGrid)
-        grid.overlay[(night, practice.key)] = message.mark
-        if message.advance:
-            grid.row = min(grid.row + 1, len(self.summary.included_practices) - 1)  # type: ignore[union-attr]
-        grid.redraw()
         self.query_one(SaveState).state = "saving"
         if (session := self.session) is not None:
             session.mark(night, practice.key, message.mark)

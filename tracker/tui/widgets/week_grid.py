@@ -450,6 +450,14 @@ class WeekGrid(Static, can_focus=True):
         else:
             mark = Mark(what)
         advance = what in ("done", "missed", "skipped")
+        if self.column < self.summary.nights_total and not practice.derived:  # type: ignore[union-attr]
+            # Shown and moved on now, not when the screen reads the message: the next key of
+            # a burst (typed fast, or given back by the type-ahead) marks the next practice,
+            # or cycles on from this mark. The screen saves it, or takes it back if refused.
+            self.overlay[(night, practice.key)] = mark
+            if advance:
+                self.row = min(self.row + 1, len(self.summary.included_practices) - 1)  # type: ignore[union-attr]
+            self.redraw()
         self.post_message(self.MarkAsked(night, practice, mark, advance))
 
     def current_mark(self, key: str) -> Mark | None:
