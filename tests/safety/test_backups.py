@@ -155,3 +155,21 @@ def test_check_of_a_healthy_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "is healthy" in capsys.readouterr().out
     assert main(["--db", str(tmp_path / "missing.db"), "check"]) == 0
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_check_lists_sqlite_problems_one_per_line(tmp_path: Path) -> None:
+    """SQLite reports its first problem after a "*** in database main ***" heading in the
+    same row; `check` shows the problems, one per line, not the heading and an escaped ``\\n``."""
+    db = healthy_database(tmp_path / "tracker.db")
+    data = bytearray(db.read_bytes())
+    data[2 * 4096 + 8 : 2 * 4096 + 3008] = b"\x07" * 3000  # a b-tree page's cells, scrambled
+    db.write_bytes(bytes(data))
+    assert not passes_integrity_check(db)
+
+    checked = run_tracker("check", db=db)
+    assert_one_error_line(checked, db)
+    listed = [line for line in checked.stdout.splitlines() if line.startswith("  - ")]
+    assert listed and all(line.startswith("  - SQLite: ") for line in listed), checked.stdout
+    assert "\\n" not in checked.stdout + checked.stderr
+    assert "*** in database" not in checked.stdout + checked.stderr
+    assert any(" page " in line for line in listed)

@@ -113,7 +113,12 @@ def first_row_damage(path: Path) -> RowDamage | None:
 def _sqlite_problems(db: sqlite3.Connection, quick: bool) -> list[str]:
     pragma = "quick_check" if quick else "integrity_check"
     lines = [str(line) for (line,) in db.execute(f"PRAGMA {pragma}({MAX_LISTED})")]
-    return [] if lines == ["ok"] else [f"SQLite: {line}" for line in lines]
+    if lines == ["ok"]:
+        return []
+    # SQLite puts a "*** in database main ***" heading and its first problem in one row,
+    # joined by a newline: one problem per line, without the heading, reads (and escapes) well.
+    problems = [part.strip() for line in lines for part in line.splitlines()]
+    return [f"SQLite: {p}" for p in problems if p and not p.startswith("*** in database")]
 
 
 def _foreign_key_problems(db: sqlite3.Connection) -> list[str]:
