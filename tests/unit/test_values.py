@@ -78,6 +78,17 @@ def test_accepted(parse: object, text: str, value: object) -> None:
     assert parse(text) == value  # type: ignore[operator]
 
 
+@pytest.mark.parametrize("text", ["18.333", "5000", "-1234.5", "9" * 5000])
+def test_a_temperature_with_too_many_digits_says_how_many_it_takes(text: str) -> None:
+    """A number that is not plausible by its length alone is told apart from text that is
+    not a number: the reason names the digits a temperature takes."""
+    with pytest.raises(InputRefused) as refused:
+        values.parse_temperature(text, "C")
+    message = refused.value.message
+    assert message.startswith("A temperature takes at most 3 digits before the decimal point")
+    assert quote(text) in message and len(message) < 300
+
+
 def test_quality_four_point_zero_says_whole_number() -> None:
     with pytest.raises(InputRefused, match="Quality must be a whole number 1-5"):
         values.parse_quality("4.0")

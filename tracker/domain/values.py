@@ -70,6 +70,7 @@ MAX_DIGITS = 9
 
 _WHOLE = r"[+-]?[0-9]+"
 _DEGREES = r"[+-]?[0-9]{1,3}(?:[.,][0-9]{1,2})?"
+_DECIMAL = r"[+-]?[0-9]+(?:[.,][0-9]+)?"
 
 parse_date = parse_night
 """A date: ``YYYY-MM-DD`` (or ``today``/``yesterday`` when ``today`` is given)."""
@@ -209,6 +210,11 @@ def parse_temperature(text: str, unit: str = "C") -> float:
 
     stripped = text.strip()
     if not re.fullmatch(_DEGREES, stripped):
+        if re.fullmatch(_DECIMAL, stripped):  # a number, but not one a bedroom's degrees take
+            raise InputRefused(
+                "A temperature takes at most 3 digits before the decimal point and 2 after it "
+                f"(such as 19.5), not {quote(text)}"
+            )
         raise InputRefused(f"A temperature is a number of degrees such as 19.5, not {quote(text)}")
     degrees = Decimal(stripped.replace(",", "."))
     celsius = degrees if unit == "C" else (degrees - 32) * 5 / 9
