@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from tests.tui.test_week_trends import fill, sample_nights
 from tests.tui.tui_support import DEFAULT_NIGHT, NOW, opened, settled
+from tracker.domain.errors import UnusableFile
 from tracker.domain.nights import Night
 from tracker.domain.practices import Mark
 from tracker.domain.summary import WeekSummary
@@ -137,14 +138,21 @@ async def week_on_screen(pilot: Pilot[None]) -> WeekScreen:
 
 
 @pytest.mark.usefixtures("slow_week_loads")
+@pytest.mark.parametrize(
+    "times",
+    [(), (*"2310", *"0650")],
+    ids=["from the bedtime field", "from a practice row"],
+)
 async def test_marks_typed_with_the_week_key_mark_the_week_s_default_night(
-    db_path: Path, stored: Stored
+    db_path: Path, stored: Stored, times: tuple[str, ...]
 ) -> None:
     fill(db_path, sample_nights())
     app = make_app(db_path, now=NOW, sub_title="test")
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot)
-        burst(app, "w", "y", "n")  # from the bedtime field, before the week has read a thing
+        await pilot.press(*times)  # with times typed, the cursor is on the first practice
+        await settled(pilot)
+        burst(app, "w", "y", "n")  # before the week has read a thing, or even opened
         screen = await week_on_screen(pilot)
         grid = screen.query_one(WeekGrid)
         assert grid.has_focus and grid.practice is not None
@@ -178,3 +186,23 @@ async def test_marks_typed_after_a_week_key_mark_the_week_moved_to(
     assert went.marks == expected
     back = stored(DEFAULT_NIGHT)
     assert back is not None and back.marks == {"stretching": Mark.SKIPPED}
+
+
+async def test_keys_typed_while_a_week_fails_to_load_still_act(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week that cannot be read lets go of the keys: escape typed with `w` goes back."""
+
+    def unreadable(*_args: object, **_kwargs: object) -> WeekSummary:
+        time.sleep(0.3)
+        raise UnusableFile("Cannot read the week: the disk went away")
+
+    fill(db_path, sample_nights())
+    monkeypatch.setattr(reports, "load_week", unreadable)
+    app = make_app(db_path, now=NOW, sub_title="test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        burst(app, "w", "escape")
+        await settled(pilot)
+        assert app.screen is app.checkin
+        assert not app.type_ahead.holding
