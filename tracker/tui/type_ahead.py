@@ -19,6 +19,10 @@ from collections.abc import Callable
 from textual import events
 from textual.message_pump import MessagePump
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from textual.app import App
+
 PATIENCE_SECONDS = 1.0
 """How long a hold may keep a quitting key: past it, ctrl+q acts at once (a server that is
 slow to answer must not make the app impossible to leave)."""
@@ -53,7 +57,7 @@ class TypeAhead:
     """Holds keys while anything holds them; ``take`` decides, key by key, whether to keep
     one."""
 
-    def __init__(self, app: MessagePump, is_urgent: Callable[[str], bool]):
+    def __init__(self, app: App[object], is_urgent: Callable[[str], bool]):
         """
         Args:
             app: where keys come from and go back to.
@@ -65,6 +69,8 @@ class TypeAhead:
         """Kept keys, oldest typed first."""
         self._in_flight: Kept | None = None
         """The key given back and not yet seen again by ``take``."""
+        self._pacing: object | None = None
+        """Set while the key given back last is still on its way through its widget."""
         self._holders: set[object] = set()
         self._since = 0.0
 
@@ -91,12 +97,12 @@ class TypeAhead:
             if self.holding:  # a key given back started another load: it waits again
                 self.keep(event)
                 return True
-            self._give_back()  # the next one follows this one through the queue
+            self._next_after_handled()
             return False
         if self.holding and isinstance(event, events.Key) and self._is_urgent(event.key):
             if time.monotonic() - self._since > PATIENCE_SECONDS:
                 return False
-        if self.holding or self._pending or self._in_flight is not None:
+        if self.holding or self._pending or self._in_flight is not None or self._pacing:
             self.keep(event)
             return True
         return False
@@ -106,8 +112,27 @@ class TypeAhead:
         when ``[`` started the load), in its place by the time it was typed."""
         bisect.insort(self._pending, event, key=lambda kept: kept.time)
 
+    def _next_after_handled(self) -> None:
+        """Give back the next key once the widget this one goes to has handled it.
+
+        Given back at once, a key could overtake the one before it: a widget handles its
+        keys in its own queue, while ctrl+q, a priority binding, acts as soon as the app
+        reads it, and would quit before a bedtime given back just ahead of it was typed.
+        """
+        target = self._app.focused or self._app.screen  # where the app forwards the key
+        token = self._pacing = object()
+
+        def resume() -> None:
+            if self._pacing is token:
+                self._pacing = None
+                self._give_back()
+
+        # Queued on the target after the key (the app forwards it once ``take`` returns).
+        self._app.call_later(target.call_later, resume)
+        self._app.set_timer(0.5, resume)  # a target that went away must not keep the keys
+
     def _give_back(self) -> None:
-        if self.holding or self._in_flight is not None or not self._pending:
+        if self.holding or self._in_flight is not None or self._pacing or not self._pending:
             return
         kept = self._pending.pop(0)
         self._in_flight = copy_of(kept, self._app)
