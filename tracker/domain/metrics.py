@@ -439,10 +439,10 @@ def diary_means(nights: Iterable[Night]) -> DiaryMeans:
         awakenings=mean(n.awakenings for n in rows),
         waso=mean(n.waso for n in rows),
         total_sleep=mean(n.total_sleep for n in rows),
-        # Only on diary nights: time in bed defaults to bedtime..wake, and a mean over basic
-        # nights would be time asleep under another name, beside an efficiency it is not
-        # the denominator of ("null without data", as the contract has it).
-        time_in_bed=mean(n.time_in_bed for n in rows if n.has_diary),
+        # Over every night where it is defined (DESIGN): in bed and out of bed default to
+        # bedtime and wake, so a night without diary detail has its time in bed too, the
+        # same figure the report's nightly table shows for it.
+        time_in_bed=mean(n.time_in_bed for n in rows),
         efficiency=mean(n.efficiency for n in rows),
     )
 
