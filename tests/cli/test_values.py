@@ -162,6 +162,11 @@ def test_a_temperature_typed_in_fahrenheit_reads_back_as_typed(
     second = tmp_path / "second.csv"
     assert main(["--db", str(copy), "export", "-o", str(second)]) == 0
     assert second.read_bytes().replace(b",3,18.33", b",,18.33") == first.read_bytes()
+    # ... and in the week, after the round trip, in the person's unit.
+    capsys.readouterr()
+    assert main(["--db", str(copy), "week", "--night", NIGHT]) == 0
+    (bedroom,) = [line for line in capsys.readouterr().out.splitlines() if "Bedroom" in line]
+    assert bedroom.split() == ["Bedroom", "°F", "64.9", "65"]
 
 
 async def test_the_app_shows_a_fahrenheit_temperature_as_typed(db_path: Path) -> None:

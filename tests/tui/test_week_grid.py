@@ -278,3 +278,23 @@ async def test_a_practice_added_on_friday_is_blank_before_and_not_answered_from_
     # Each "?" stands under Friday, Saturday and Sunday's marks of routine.
     assert [i for i, c in enumerate(reading) if c == "?"] == [
         i for i, c in enumerate(routine) if c == "✓"][4:]  # fmt: skip
+
+
+async def test_the_bedroom_temperature_reads_back_in_the_week_as_typed(
+    db_path: Path, new_app: Callable[[], SleepTrackerApp]
+) -> None:
+    """DESIGN: a temperature typed in either unit reads back exactly as typed, in the week
+    too: 65 °F is stored as 18.33 °C and shown as 65, not 65.0 or 64.9."""
+    from tracker.domain.nights import Change
+    from tracker.domain.values import parse_temperature
+
+    with Repository.open(db_path) as repository:
+        repository.set_preference("unit", "F")
+        change = Change({"bedtime": 23 * 60, "room_temp_c": parse_temperature("65", "F")})
+        repository.save_change(DEFAULT_NIGHT, change, default_night=DEFAULT_NIGHT)
+    async with new_app().run_test(size=(100, 30)) as pilot:
+        screen = await open_week(pilot)
+        row = next(
+            line for line in text(screen.query_one(WeekGrid)).splitlines() if "Bedroom" in line
+        )
+    assert row.split() == ["Bedroom", "°F", "65", "65"]  # Monday (the week so far), the mean

@@ -49,7 +49,7 @@ def run_week(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_json())
     else:
-        print_week(summary)
+        print_week(summary, repository.preferences().unit)
     return 0
 
 
@@ -78,7 +78,7 @@ def _signed(minutes: float | None, unit: str = " min") -> str:
     return "-" if minutes is None else f"{minutes:+.0f}{unit}"
 
 
-def print_week(summary: WeekSummary) -> None:
+def print_week(summary: WeekSummary, unit: str = "C") -> None:
     headers = ["", *(day.night.strftime("%a %d") for day in summary.days)]
     rows: list[list[str]] = []
 
@@ -93,6 +93,15 @@ def print_week(summary: WeekSummary) -> None:
         [clock.format_duration(n.sleep_minutes) if n and n.sleep_minutes else "" for n in logged],
     )
     row("Quality", [str(n.quality) if n and n.quality else "" for n in logged])
+
+    def degrees(celsius: float) -> str:
+        return values.format_degrees(celsius, unit)
+
+    if any(n is not None and n.room_temp_c is not None for n in logged):
+        row(  # as typed, in the person's unit (65 °F reads back 65)
+            f"Bedroom °{unit}",
+            ["" if n is None or n.room_temp_c is None else degrees(n.room_temp_c) for n in logged],
+        )
     if any(n is not None and n.has_diary for n in logged):
         row(
             "Total sleep",

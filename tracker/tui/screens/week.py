@@ -127,6 +127,7 @@ class WeekScreen(Screen[None]):
         # The cursor starts on the check-in's night (the default night, unless one was opened
         # from here), on the practice it was on when the week was last left.
         grid.column = (self.night - self.week_start(self.night)).days
+        grid.unit = self.context.preferences.unit
         self._start_key = getattr(self.app, "week_cursor_practice", None)
         grid.focus()
         self.open_week(self.night)

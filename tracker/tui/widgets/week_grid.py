@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tracker.domain.grid import Cell
 from tracker.domain.practices import Mark, Practice
 from tracker.domain.text import printable
+from tracker.domain.values import format_degrees
 from tracker.tui.widgets import figures as f
 
 if TYPE_CHECKING:
@@ -135,8 +136,10 @@ def week_grid(
     overlay: Mapping[tuple[date, str], Mark | None] | None = None,
     width: int = LABEL_WIDTH,
     with_header: bool = True,
+    unit: str = "C",
 ) -> Content:
-    """The grid: a header of nights, then times, quality, diary detail and practices.
+    """The grid: a header of nights, then times, quality, bedroom temperature (in ``unit``,
+    when any night has one), diary detail and practices.
 
     Args:
         summary: the week to draw.
@@ -177,6 +180,21 @@ def week_grid(
             width=width,
         ),
     ]
+    temperatures = [
+        day.record.room_temp_c
+        for day in summary.days
+        if day.record is not None and day.record.room_temp_c is not None
+    ]
+    if temperatures:  # as typed, in the person's unit (65 °F reads back 65)
+        rows.append(
+            _value_row(
+                f"Bedroom °{unit}",
+                summary,
+                lambda n: None if n.room_temp_c is None else format_degrees(n.room_temp_c, unit),
+                format_degrees(sum(temperatures) / len(temperatures), unit),
+                width=width,
+            )
+        )
     if has_diary(summary):
         diary = summary.diary
         rows += [
@@ -347,6 +365,8 @@ class WeekGrid(Static, can_focus=True):
         """Index of the night under the cursor (0 = the week's first night)."""
         self.overlay: dict[tuple[date, str], Mark | None] = {}
         """Marks queued for saving and not read back yet: shown at once."""
+        self.unit = "C"
+        """The person's temperature unit (the screen sets it from the preferences)."""
 
     def show(self, summary: WeekSummary, default_index: int | None) -> None:
         self.summary, self.default_index = summary, default_index
@@ -365,6 +385,7 @@ class WeekGrid(Static, can_focus=True):
                 self.overlay,
                 self.label_width,
                 with_header=False,
+                unit=self.unit,
             )
         )
         self.post_message(self.Moved(self.night))
