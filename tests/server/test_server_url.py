@@ -147,6 +147,7 @@ def test_a_wrong_password_is_status_3_and_never_shown(pg_url: str) -> None:
     assert result.returncode == 3, result.stderr
     assert SECRET not in result.stderr and PASSWORD not in result.stderr
     assert "password authentication failed" in result.stderr
+    assert "refused the connection" in result.stderr and "cannot reach" not in result.stderr
 
 
 def test_a_unix_socket_url_reaches_the_server(pg_cluster: Cluster, pg_url: str) -> None:

@@ -277,5 +277,11 @@ def server_failure(url: ServerUrl, error: BaseException) -> UnusableFile | None:
     text = str(cause).strip() or type(cause).__name__
     reason = " ".join(text.splitlines()[0].split())
     if isinstance(cause, psycopg.OperationalError):
-        reason = f"cannot reach the server {url.host}: {reason}"
+        # The server answered and said no (a wrong password, an unknown user or database):
+        # it was reached, so say it refused rather than that it could not be reached.
+        refused = ("authentication failed", "does not exist", "no pg_hba.conf entry")
+        if any(words in reason for words in refused):
+            reason = f"the server {url.host} refused the connection: {reason}"
+        else:
+            reason = f"cannot reach the server {url.host}: {reason}"
     return UnusableFile(url.hide(f"Cannot use {url}: {reason}"))
