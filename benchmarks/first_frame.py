@@ -43,6 +43,7 @@ import sys, time
 from datetime import datetime
 from pathlib import Path
 import tracker.tui.app
+from tracker.storage.paths import parse_target
 from tracker.tui.app import SleepTrackerApp
 
 class Timed(SleepTrackerApp):
@@ -72,7 +73,8 @@ class Timed(SleepTrackerApp):
         self.exit()
 
 
-Timed(Path(sys.argv[1]), now=lambda: datetime(2026, 11, 24, 7, 30)).run(
+# A file path or a server URL (server_bench.py times the app on both).
+Timed(parse_target(sys.argv[1]), now=lambda: datetime(2026, 11, 24, 7, 30)).run(
     headless=True, size=(80, 24)
 )
 """

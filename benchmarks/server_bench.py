@@ -28,47 +28,15 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench.py beside it; tests.pg_cluster
 
 from bench import Samples, console_script, run_once  # noqa: E402
-
-APP = """
-import sys, time
-from datetime import datetime
-from pathlib import Path
-import tracker.tui.app
-from tracker.storage.paths import parse_target
-from tracker.tui.app import SleepTrackerApp
-
-class Timed(SleepTrackerApp):
-    CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
-
-    def on_sleep_tracker_app_opened(self, message):
-        from tracker.tui.screens.checkin import CheckinScreen
-
-        shown = CheckinScreen.on_mount
-
-        async def on_mount(screen):
-            await shown(screen)
-            screen.call_after_refresh(self.done)
-
-        CheckinScreen.on_mount = on_mount
-
-    def done(self):
-        print("data", time.time(), flush=True)
-        self.exit()
-
-Timed(parse_target(sys.argv[1]), now=datetime.now).run(headless=True, size=(80, 24))
-"""
+from first_frame import OURS, run  # noqa: E402
 
 
 def app_data_seconds(target: str) -> float:
-    """Process start to the check-in's data on screen, headless."""
-    start = time.time()
-    result = subprocess.run([sys.executable, "-c", APP, target], capture_output=True,
-                            text=True, check=True)  # fmt: skip
-    for line in result.stdout.splitlines():
-        name, _, stamp = line.partition(" ")
-        if name == "data":
-            return float(stamp) - start
-    raise SystemExit(f"the app did not show its data: {result.stderr[-500:]}")
+    """Process start to the check-in's data on screen, headless (``first_frame.py``'s probe)."""
+    marks = run(OURS, target)
+    if "data" not in marks:
+        raise SystemExit("the app did not show its data")
+    return marks["data"]
 
 
 @contextlib.contextmanager
@@ -93,9 +61,10 @@ def main() -> int:
     parser.add_argument("--url", help="an empty database on your server (else a local cluster)")
     args = parser.parse_args()
     script = console_script()
-    with tempfile.TemporaryDirectory(prefix="sleep-server-bench-") as folder, server(
-        args.url
-    ) as url:
+    with (
+        tempfile.TemporaryDirectory(prefix="sleep-server-bench-") as folder,
+        server(args.url) as url,
+    ):
         from tracker.storage.paths import parse_target
 
         shown = str(parse_target(url))
@@ -109,8 +78,11 @@ def main() -> int:
         subprocess.run([script, "--db", url, "import", str(csv_file)], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         imported = time.perf_counter() - started
-        print(f"{args.nights} nights; server {shown}; import into the server "
-              f"{imported:.1f} s; {args.rounds} alternated rounds, medians", file=sys.stderr)
+        print(
+            f"{args.nights} nights; server {shown}; import into the server "
+            f"{imported:.1f} s; {args.rounds} alternated rounds, medians",
+            file=sys.stderr,
+        )
 
         measures = {
             "week --json": ["week", "--json"],
