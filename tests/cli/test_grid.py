@@ -7,22 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.cli.conftest import checkin
 from tests.conftest import RunCli
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def today(run_cli: RunCli) -> date:
-    """With the rollover at 0 the default night is today, whatever the hour of the test."""
-    assert run_cli("settings", "set", "rollover", "0").returncode == 0
-    return date.today()
-
-
-def checkin(run_cli: RunCli, night: date, *args: str) -> None:
-    result = run_cli("checkin", "--night", night.isoformat(), "--bed", "23:00", "--wake", "07:00",
-                     *args)  # fmt: skip
-    assert result.returncode == 0, result.stderr
 
 
 def test_an_empty_database_is_a_plain_message(run_cli: RunCli) -> None:

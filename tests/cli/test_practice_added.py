@@ -6,25 +6,11 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-import pytest
-
+from tests.cli.conftest import checkin
 from tests.conftest import RunCli
 from tests.safety.helpers import query
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def today(run_cli: RunCli) -> date:
-    """With the rollover at 0 the default night is today, whatever the hour of the test."""
-    assert run_cli("settings", "set", "rollover", "0").returncode == 0
-    return date.today()
-
-
-def checkin(run_cli: RunCli, night: date, *args: str) -> None:
-    result = run_cli("checkin", "--night", night.isoformat(), "--bed", "23:00", "--wake", "07:00",
-                     *args)  # fmt: skip
-    assert result.returncode == 0, result.stderr
 
 
 def test_a_practice_added_today_is_not_answered_tonight_and_blank_before(
